@@ -1,0 +1,37 @@
+"""entnorm: find named entities in text and resolve their variants to canonical entities.
+
+One person or place is written many ways, above all when a name crosses scripts: Korean 문재인 is
+Moon Jae-in in English, Мун Чжэ Ин in Russian, and a machine translation of the Russian prints
+"Mun Jae Ying". entnorm keeps alias tables of canonical entities (``data/aliases/*.yaml``) and
+resolves a variant by comparing several views of the name (plain, transliteration-folded,
+word-aligned) against every recorded spelling. It prefers NIL to a guess: a wrong canonical name
+silently corrupts a corpus, a missing one is visible and fixed with an alias.
+
+    >>> from entnorm import canonicalize
+    >>> canonicalize("Kim Jong-un")
+    'Kim Jong Un'
+"""
+
+from .aliases import AliasTable, Entity, load_tables
+from .errors import AliasFileError, AliasFileErrors, EntnormError
+from .normalizer import Normalizer, canonicalize, resolve
+from .resolve import Explanation, Match, RunnerUp, Settings
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AliasFileError",
+    "AliasFileErrors",
+    "AliasTable",
+    "Entity",
+    "EntnormError",
+    "Explanation",
+    "Match",
+    "Normalizer",
+    "RunnerUp",
+    "Settings",
+    "__version__",
+    "canonicalize",
+    "load_tables",
+    "resolve",
+]

@@ -1,0 +1,261 @@
+"""Alias tables: loading, validation and merging of the alias YAML files.
+
+A table file looks like::
+
+    entities:
+      - id: moon-jae-in            # unique and stable, across all loaded files
+        name: Moon Jae-in          # the canonical name
+        type: PERSON               # a spaCy entity label
+        aliases: [Mun Jae-in, 문재인, Мун Чжэ Ин]
+        wikidata: Q21001           # optional
+
+Files are parsed with PyYAML's safe composer so that every value keeps its line number, and
+validation reports every problem of every file at once (``AliasFileErrors``), each naming the
+file and line. An alias listed by two entities is legal ("Kim", "Washington"); the index records
+it as ambiguous and the resolver never picks one of them by chance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import AliasFileError, AliasFileErrors, Errors
+
+#: spaCy's entity labels (OntoNotes scheme); an entity's type must be one of them.
+ENTITY_TYPES: frozenset[str] = frozenset(
+    {
+        "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
+        "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
+        "CARDINAL", "MISC",
+    }
+)  # fmt: skip
+
+_REQUIRED = ("id", "name", "type")
+_OPTIONAL = ("aliases", "wikidata")
+_FIELDS = _REQUIRED + _OPTIONAL
+_WIKIDATA = re.compile(r"Q[1-9][0-9]*")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One canonical entity and the names it is known by."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    #: Where the entity was defined ("file:line"), for messages; not part of its identity.
+    source: str = field(default="", compare=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """A validated, merged set of entities."""
+
+    entities: tuple[Entity, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {e.id: e for e in self.entities})
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self.entities)
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self._by_id.get(entity_id)  # type: ignore[attr-defined]
+
+    @property
+    def alias_count(self) -> int:
+        """Number of names (canonical names and aliases) in the table."""
+        return sum(len(e.names) for e in self.entities)
+
+
+def bundled_paths() -> list[Path]:
+    """The alias tables that ship with entnorm, in a stable order."""
+    root = resources.files("entnorm._bundled")
+    return sorted(
+        (Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml"))),
+        key=lambda p: p.name,
+    )
+
+
+def load_tables(paths: Iterable[str | Path]) -> AliasTable:
+    """Load, validate and merge alias files; raise ``AliasFileErrors`` listing every problem."""
+    entities: list[Entity] = []
+    errors: list[AliasFileError] = []
+    first_seen: dict[str, str] = {}
+    for path in paths:
+        for entity in _load_file(Path(path), errors):
+            if entity.id in first_seen:
+                line = int(entity.source.rsplit(":", 1)[1])
+                errors.append(_err("E111", path, line, id=entity.id, first=first_seen[entity.id]))
+                continue
+            first_seen[entity.id] = entity.source
+            entities.append(entity)
+    if errors:
+        raise AliasFileErrors(errors)
+    return AliasTable(tuple(entities))
+
+
+def check_tables(paths: Iterable[str | Path]) -> list[AliasFileError]:
+    """Validate alias files and return the problems found (an empty list when all is well)."""
+    try:
+        load_tables(paths)
+    except AliasFileErrors as exc:
+        return exc.errors
+    return []
+
+
+def _err(code: str, path: str | Path, line: int | None, **values: object) -> AliasFileError:
+    return AliasFileError(code, path, line, getattr(Errors, code).format(**values))
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _read_text(path: Path, errors: list[AliasFileError]) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        errors.append(_err("E115", path, None, reason=exc.strerror or exc))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        errors.append(_err("E101", path, line, byte=data[exc.start], offset=exc.start))
+        return None
+
+
+def _load_file(path: Path, errors: list[AliasFileError]) -> list[Entity]:
+    text = _read_text(path, errors)
+    if text is None:
+        return []
+    try:
+        # compose() builds the node graph without constructing Python objects: no tags are
+        # executed (SafeLoader) and every node keeps its position for error messages.
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        errors.append(_err("E102", path, line, problem=exc.problem or exc.context))
+        return []
+    except yaml.YAMLError as exc:
+        errors.append(_err("E102", path, None, problem=exc))
+        return []
+    if root is None:  # an empty file is an empty table
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        errors.append(_err("E103", path, _line(root)))
+        return []
+    top = _mapping(root, path, errors)
+    for name, (key_node, _) in top.items():
+        if name != "entities":
+            errors.append(_err("E104", path, _line(key_node), field=name))
+    if "entities" not in top:
+        errors.append(_err("E103", path, _line(root)))
+        return []
+    seq = top["entities"][1]
+    if isinstance(seq, yaml.ScalarNode) and seq.tag == "tag:yaml.org,2002:null":
+        return []
+    if not isinstance(seq, yaml.SequenceNode):
+        errors.append(_err("E105", path, _line(seq)))
+        return []
+    return [e for node in seq.value if (e := _entity(node, path, errors)) is not None]
+
+
+def _mapping(
+    node: yaml.MappingNode, path: Path, errors: list[AliasFileError]
+) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """The mapping's fields by name; PyYAML itself silently keeps the last of duplicate keys."""
+    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+        if name in fields:
+            errors.append(_err("E112", path, _line(key), field=name))
+            continue
+        fields[name] = (key, value)
+    return fields
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    kind = node.tag.rsplit(":", 1)[-1]
+    return f"{kind} {node.value!r}"
+
+
+def _string(node: yaml.Node, name: str, path: Path, errors: list[AliasFileError]) -> str | None:
+    # Only plain strings are accepted: "id: 123" or "name: yes" are almost always mistakes.
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG:
+        errors.append(_err("E109", path, _line(node), field=name, expected="a string",
+                           found=_describe(node)))  # fmt: skip
+        return None
+    value = node.value.strip()
+    if not value:
+        errors.append(_err("E110", path, _line(node), field=name))
+        return None
+    return value
+
+
+def _entity(node: yaml.Node, path: Path, errors: list[AliasFileError]) -> Entity | None:
+    if not isinstance(node, yaml.MappingNode):
+        errors.append(_err("E106", path, _line(node), found=_describe(node)))
+        return None
+    before = len(errors)
+    fields = _mapping(node, path, errors)
+    for name, (key_node, _) in fields.items():
+        if name not in _FIELDS:
+            errors.append(_err("E108", path, _line(key_node), field=name,
+                               expected=", ".join(_FIELDS)))  # fmt: skip
+    values: dict[str, str | None] = {}
+    for name in _REQUIRED:
+        if name not in fields:
+            errors.append(_err("E107", path, _line(node), field=name))
+        else:
+            values[name] = _string(fields[name][1], name, path, errors)
+    etype = values.get("type")
+    if etype is not None and etype not in ENTITY_TYPES:
+        errors.append(_err("E113", path, _line(fields["type"][1]), value=etype,
+                           expected=", ".join(sorted(ENTITY_TYPES))))  # fmt: skip
+    wikidata = None
+    if "wikidata" in fields:
+        wikidata = _string(fields["wikidata"][1], "wikidata", path, errors)
+        if wikidata is not None and not _WIKIDATA.fullmatch(wikidata):
+            errors.append(_err("E114", path, _line(fields["wikidata"][1]), value=wikidata))
+    aliases = _aliases(fields["aliases"][1], path, errors) if "aliases" in fields else []
+    if len(errors) > before:
+        return None
+    name = values["name"]
+    assert values["id"] and name and etype  # guaranteed by the checks above
+    # Identical strings add nothing; the canonical name is implied.
+    unique = tuple(dict.fromkeys(a for a in aliases if a != name))
+    return Entity(values["id"], name, etype, unique, wikidata, f"{path}:{_line(node)}")
+
+
+def _aliases(node: yaml.Node, path: Path, errors: list[AliasFileError]) -> Sequence[str]:
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        errors.append(_err("E109", path, _line(node), field="aliases", expected="a list",
+                           found=_describe(node)))  # fmt: skip
+        return []
+    return [a for item in node.value if (a := _string(item, "aliases", path, errors))]

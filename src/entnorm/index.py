@@ -1,0 +1,115 @@
+"""The candidate index: every name of every entity, reachable by exact key or by shared n-grams.
+
+Exact dictionaries answer most queries in one lookup per key view. For the rest, an inverted
+index maps each character trigram of a folded key to the keys containing it, stored as one
+sorted numpy array (CSR layout: ``offsets`` into ``postings``). A query reads only the posting
+lists of its own trigrams, skipping the few very common ones, so the work grows with the
+length of those lists and not with the size of the table.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .aliases import AliasTable, Entity
+from .keys import Keys, keys
+
+#: Posting lists longer than this are skipped when the query has rarer trigrams to go on.
+MAX_POSTINGS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One name of one entity, with its key views."""
+
+    entity: int
+    name: str
+    keys: Keys
+    is_canonical: bool
+
+
+def trigrams(key: str) -> list[str]:
+    """Character trigrams of a compact key, padded so that short keys still have some."""
+    padded = f"^{key}$"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+class Index:
+    """Exact and n-gram lookups from key views to the rows (names) of an alias table."""
+
+    def __init__(self, table: AliasTable) -> None:
+        self.entities: tuple[Entity, ...] = table.entities
+        self.rows: list[Row] = []
+        #: Row ids of each entity's names, by entity position.
+        self.entity_rows: list[list[int]] = [[] for _ in self.entities]
+        self.by_plain: dict[str, list[int]] = {}
+        self.by_folded: dict[str, list[int]] = {}
+        self.by_bag: dict[str, list[int]] = {}
+        #: Unique folded compact keys and the rows that have each.
+        self.fuzzy_keys: list[str] = []
+        self.fuzzy_rows: list[list[int]] = []
+        fuzzy_id: dict[str, int] = {}
+        gram_id: dict[str, int] = {}
+        gram_of: array[int] = array("i")
+        key_of: array[int] = array("i")
+        for e_idx, entity in enumerate(self.entities):
+            for n_idx, name in enumerate(entity.names):
+                k = keys(name)
+                if not k.plain:  # a name of punctuation only: nothing to match on
+                    continue
+                row = len(self.rows)
+                self.rows.append(Row(e_idx, name, k, n_idx == 0))
+                self.entity_rows[e_idx].append(row)
+                self.by_plain.setdefault(k.plain_compact, []).append(row)
+                self.by_folded.setdefault(k.folded_compact, []).append(row)
+                if " " in k.folded:
+                    self.by_bag.setdefault(k.bag, []).append(row)
+                fc = k.folded_compact
+                kid = fuzzy_id.get(fc)
+                if kid is None:
+                    kid = fuzzy_id[fc] = len(self.fuzzy_keys)
+                    self.fuzzy_keys.append(fc)
+                    self.fuzzy_rows.append([])
+                    for g in set(trigrams(fc)):
+                        gram_of.append(gram_id.setdefault(g, len(gram_id)))
+                        key_of.append(kid)
+                self.fuzzy_rows[kid].append(row)
+        self._gram_id = gram_id
+        grams = np.frombuffer(gram_of, dtype=np.int32)
+        order = np.argsort(grams, kind="stable")
+        self._postings = np.frombuffer(key_of, dtype=np.int32)[order].copy()
+        counts = np.bincount(grams, minlength=len(gram_id))
+        self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+
+    def exact(self, view: str, key: str) -> list[int]:
+        """Rows whose ``view`` key ('plain', 'folded' or 'bag') equals ``key``."""
+        table = {"plain": self.by_plain, "folded": self.by_folded, "bag": self.by_bag}[view]
+        return table.get(key, [])
+
+    def candidates(self, folded_compact: str, *, limit: int = 32) -> list[int]:
+        """Ids of the fuzzy keys sharing the most trigrams with a folded compact query key."""
+        spans = []
+        for g in set(trigrams(folded_compact)):
+            gid = self._gram_id.get(g)
+            if gid is not None:
+                spans.append((int(self._offsets[gid + 1] - self._offsets[gid]), gid))
+        if not spans:
+            return []
+        spans.sort()
+        rare = [s for s in spans if s[0] <= MAX_POSTINGS] or spans[:1]
+        hits = np.concatenate(
+            [self._postings[self._offsets[gid] : self._offsets[gid + 1]] for _, gid in rare]
+        )
+        ids, counts = np.unique(hits, return_counts=True)
+        if len(ids) > limit:
+            top = np.argpartition(-counts, limit)[:limit]
+            ids, counts = ids[top], counts[top]
+        # Most shared trigrams first; ties by id keep the order deterministic.
+        return [int(i) for _, i in sorted(zip((-counts).tolist(), ids.tolist()))]
+
+    def rows_of_keys(self, key_ids: Iterable[int]) -> list[int]:
+        return [row for kid in key_ids for row in self.fuzzy_rows[kid]]

@@ -1,0 +1,137 @@
+"""Matching keys: pure functions from a name to the views of it that the index and scorer compare.
+
+- ``plain``: unidecode, case-folded, apostrophes dropped (``P'yŏngyang`` -> ``pyongyang``), every
+  other run of non-alphanumerics folded to one space. Spelling, spacing and hyphenation variants
+  of one romanization meet here.
+- ``folded``: the plain key rewritten by the transliteration rules of ``data/folding.yaml``, so
+  that romanizations by different systems meet (``Mun Chzhe In`` and ``Moon Jae-in`` both fold to
+  ``mun je in``), with trailing place designators ("shi", "hsien", "city") dropped.
+- ``compact``: a key without its spaces, because systems disagree on syllable breaks
+  (``Kim Jong Un``, ``Kim Jong-un``, ``Kimjongun``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from unidecode import unidecode
+
+_APOSTROPHES = re.compile(r"['\u2019\u02bc\u02bb`\u00b4\u2018]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class FoldingRule:
+    """One rewrite of the folded key, with a real example pair it makes equal."""
+
+    id: str
+    pattern: re.Pattern[str]
+    replace: str
+    why: str
+    example: tuple[str, str]
+
+
+def _load_rules() -> tuple[tuple[FoldingRule, ...], frozenset[str], frozenset[str]]:
+    text = resources.files("entnorm").joinpath("data/folding.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    rules = tuple(
+        FoldingRule(r["id"], re.compile(r["pattern"]), r["replace"], r["why"], tuple(r["example"]))
+        for r in data["rules"]
+    )
+    finals = data["pinyin"]["finals"]
+    syllables = {*finals, *(i + f for i in data["pinyin"]["initials"] for f in finals)}
+    return rules, frozenset(data["designators"]), frozenset(syllables)
+
+
+FOLDING_RULES, DESIGNATORS, PINYIN_SYLLABLES = _load_rules()
+_LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
+
+
+@lru_cache(maxsize=65536)
+def plain(name: str) -> str:
+    """The plain key: ASCII, lower case, words separated by single spaces."""
+    text = unidecode(name).casefold()
+    text = _APOSTROPHES.sub("", text)
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def folded(name: str) -> str:
+    """The transliteration-folded key of a name (see ``data/folding.yaml``)."""
+    return fold_plain(plain(name))
+
+
+def fold_plain(key: str) -> str:
+    """Apply the designator and folding rules to an already plain key."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in DESIGNATORS:
+        words.pop()
+    key = " ".join(words)
+    for rule in FOLDING_RULES:
+        key = rule.pattern.sub(rule.replace, key)
+    return key
+
+
+def _splits_into_syllables(word: str) -> bool:
+    reachable = [True] + [False] * len(word)
+    for i in range(len(word)):
+        if reachable[i]:
+            for j in range(i + 1, min(len(word), i + _LONGEST_SYLLABLE) + 1):
+                if word[i:j] in PINYIN_SYLLABLES:
+                    reachable[j] = True
+    return reachable[-1]
+
+
+@lru_cache(maxsize=65536)
+def is_pinyin(plain_key: str) -> bool:
+    """Whether a plain key reads as pinyin: every word splits into pinyin syllables.
+
+    Keys of four letters or fewer are never called pinyin-shaped: too many short words of
+    other languages split into syllables by chance for the test to mean anything.
+    """
+    words = plain_key.split()
+    return len(plain_key) - len(words) + 1 > 4 and all(
+        w.isalpha() and _splits_into_syllables(w) for w in words
+    )
+
+
+def compact(key: str) -> str:
+    """A key without its word breaks."""
+    return key.replace(" ", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """Every view of one name that the index and the scorer use."""
+
+    plain: str
+    folded: str
+
+    @property
+    def plain_compact(self) -> str:
+        return compact(self.plain)
+
+    @property
+    def folded_compact(self) -> str:
+        return compact(self.folded)
+
+    @property
+    def bag(self) -> str:
+        """Folded words in sorted order: order-free names ("Action Plan" / "Plan of Action")."""
+        return " ".join(sorted(w for w in self.folded.split() if w not in STOPWORDS))
+
+
+#: Function words that carry no identity in multi-word names.
+STOPWORDS: frozenset[str] = frozenset(
+    {"of", "the", "for", "on", "and", "in", "de", "la", "le", "du", "des", "al", "el", "a", "an"}
+)
+
+
+def keys(name: str) -> Keys:
+    """All key views of a name."""
+    p = plain(name)
+    return Keys(p, fold_plain(p))

@@ -109,7 +109,7 @@ class Index:
             top = np.argpartition(-counts, limit)[:limit]
             ids, counts = ids[top], counts[top]
         # Most shared trigrams first; ties by id keep the order deterministic.
-        return [int(i) for _, i in sorted(zip((-counts).tolist(), ids.tolist()))]
+        return [int(i) for _, i in sorted(zip((-counts).tolist(), ids.tolist(), strict=True))]
 
     def rows_of_keys(self, key_ids: Iterable[int]) -> list[int]:
         return [row for kid in key_ids for row in self.fuzzy_rows[kid]]

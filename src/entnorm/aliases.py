@@ -85,13 +85,19 @@ class AliasTable:
         return sum(len(e.names) for e in self.entities)
 
 
+def bundled_dir() -> Path:
+    """Where the bundled alias tables are: inside the installed package, or in a checkout."""
+    packaged = Path(str(resources.files("entnorm"))) / "_bundled"
+    if packaged.is_dir():
+        return packaged
+    # An editable install imports from src/; the tables are then the repository's data/aliases,
+    # which setuptools' editable finder does not map into the package.
+    return Path(__file__).resolve().parents[2] / "data" / "aliases"
+
+
 def bundled_paths() -> list[Path]:
     """The alias tables that ship with entnorm, in a stable order."""
-    root = resources.files("entnorm._bundled")
-    return sorted(
-        (Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml"))),
-        key=lambda p: p.name,
-    )
+    return sorted(p for p in bundled_dir().iterdir() if p.suffix in (".yaml", ".yml"))
 
 
 def load_tables(paths: Iterable[str | Path]) -> AliasTable:

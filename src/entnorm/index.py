@@ -66,7 +66,7 @@ class Index:
                 self.entity_rows[e_idx].append(row)
                 self.by_plain.setdefault(k.plain_compact, []).append(row)
                 self.by_folded.setdefault(k.folded_compact, []).append(row)
-                if " " in k.folded:
+                if " " in k.plain:
                     self.by_bag.setdefault(k.bag, []).append(row)
                 fc = k.folded_compact
                 kid = fuzzy_id.get(fc)

@@ -5,7 +5,8 @@
   of one romanization meet here.
 - ``folded``: the plain key rewritten by the transliteration rules of ``data/folding.yaml``, so
   that romanizations by different systems meet (``Mun Chzhe In`` and ``Moon Jae-in`` both fold to
-  ``mun je in``), with trailing place designators ("shi", "hsien", "city") dropped.
+  ``mun je in``), with trailing place designators ("shi", "hsien", "city") dropped and words that
+  translations render differently ("medium"/"intermediate") folded to one.
 - ``compact``: a key without its spaces, because systems disagree on syllable breaks
   (``Kim Jong Un``, ``Kim Jong-un``, ``Kimjongun``).
 """
@@ -35,19 +36,31 @@ class FoldingRule:
     example: tuple[str, str]
 
 
-def _load_rules() -> tuple[tuple[FoldingRule, ...], frozenset[str], frozenset[str]]:
+@dataclass(frozen=True, slots=True)
+class SynonymGroup:
+    """Words that translations use interchangeably; all fold to the first."""
+
+    words: tuple[str, ...]
+    example: tuple[str, str]
+
+
+def _load_rules() -> tuple[
+    tuple[FoldingRule, ...], tuple[SynonymGroup, ...], frozenset[str], frozenset[str]
+]:
     text = resources.files("entnorm").joinpath("data/folding.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     rules = tuple(
         FoldingRule(r["id"], re.compile(r["pattern"]), r["replace"], r["why"], tuple(r["example"]))
         for r in data["rules"]
     )
+    synonyms = tuple(SynonymGroup(tuple(g["words"]), tuple(g["example"])) for g in data["synonyms"])
     finals = data["pinyin"]["finals"]
     syllables = {*finals, *(i + f for i in data["pinyin"]["initials"] for f in finals)}
-    return rules, frozenset(data["designators"]), frozenset(syllables)
+    return rules, synonyms, frozenset(data["designators"]), frozenset(syllables)
 
 
-FOLDING_RULES, DESIGNATORS, PINYIN_SYLLABLES = _load_rules()
+FOLDING_RULES, SYNONYM_GROUPS, DESIGNATORS, PINYIN_SYLLABLES = _load_rules()
+_SYNONYM = {w: g.words[0] for g in SYNONYM_GROUPS for w in g.words[1:]}
 _LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
 
 
@@ -70,7 +83,7 @@ def fold_plain(key: str) -> str:
     words = key.split()
     while len(words) > 1 and words[-1] in DESIGNATORS:
         words.pop()
-    key = " ".join(words)
+    key = " ".join(_SYNONYM.get(w, w) for w in words)
     for rule in FOLDING_RULES:
         key = rule.pattern.sub(rule.replace, key)
     return key
@@ -121,8 +134,12 @@ class Keys:
 
     @property
     def bag(self) -> str:
-        """Folded words in sorted order: order-free names ("Action Plan" / "Plan of Action")."""
-        return " ".join(sorted(w for w in self.folded.split() if w not in STOPWORDS))
+        """Plain content words in sorted order ("Action Plan" / "Plan of Action").
+
+        Built from plain, not folded, words: a reordering is an exact match, while a
+        transliteration must pass the scored decision.
+        """
+        return " ".join(sorted(w for w in self.plain.split() if w not in STOPWORDS))
 
 
 #: Function words that carry no identity in multi-word names.

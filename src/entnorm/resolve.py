@@ -41,9 +41,13 @@ class Settings:
     #: Minimum entity score for a fuzzy match.
     threshold: float = 0.84
     #: Minimum lead of the best entity over the runner-up in the fuzzy stage.
-    margin: float = 0.10
-    #: Weight of an entity's second-best name in its score.
+    margin: float = 0.12
+    #: Weight of an entity's second-best name in its score, for queries of at most
+    #: ``support_words`` words. Look-alikes are short names (one place name close to another);
+    #: a long name's word alignment is corroboration enough, and its entity's other names are
+    #: often acronyms that would only drag it down.
     support: float = 0.5
+    support_words: int = 2
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4
     #: Trigram candidates scored per query, and entities whose every name is then scored.
@@ -100,7 +104,7 @@ def resolve_name(
     if not query.plain:
         return None
     exact_stages = [("plain", query.plain_compact, None)]
-    if " " in query.folded:
+    if " " in query.plain:
         exact_stages.append(("bag", query.bag, "alias"))
     for view, key, method in exact_stages:
         rows = [
@@ -145,6 +149,7 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
         s = best_view(score_views(query, row.keys)).score
         if s > best_row.get(row.entity, (-1.0, -1))[0]:
             best_row[row.entity] = (s, r)
+    support = settings.support if len(query.plain.split()) <= settings.support_words else 0.0
     shortlist = sorted(best_row, key=lambda e: (-best_row[e][0], e))[: settings.entities]
     scored: list[tuple[float, int, int, tuple[ViewScore, ...]]] = []
     for e in shortlist:
@@ -158,7 +163,7 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
         )  # fmt: skip
         top, top_row, top_views = per_name[0]
         second = per_name[1][0] if len(per_name) > 1 else top
-        score = factor * (top + settings.support * second) / (1 + settings.support)
+        score = factor * (top + support * second) / (1 + support)
         scored.append((score, e, top_row, top_views))
     if not scored:
         return None

@@ -54,9 +54,21 @@ def _load_rules() -> tuple[
         for r in data["rules"]
     )
     synonyms = tuple(SynonymGroup(tuple(g["words"]), tuple(g["example"])) for g in data["synonyms"])
-    finals = data["pinyin"]["finals"]
-    syllables = {*finals, *(i + f for i in data["pinyin"]["initials"] for f in finals)}
-    return rules, synonyms, frozenset(data["designators"]), frozenset(syllables)
+    return rules, synonyms, frozenset(data["designators"]), _pinyin_syllables(data["pinyin"])
+
+
+def _pinyin_syllables(p: dict) -> frozenset[str]:
+    finals, i_finals, u_finals = p["finals"], p["i_finals"], p["u_finals"]
+    takes = {
+        "plain_and_i": finals + i_finals,
+        "i_and_u": i_finals + u_finals,
+        "plain": finals,
+        "plain_and_bare_i": [*finals, "i"],
+    }
+    syllables = {
+        i + f for group, inits in p["initials"].items() for i in inits for f in takes[group]
+    }
+    return frozenset(syllables | set(p["standalone"]))
 
 
 FOLDING_RULES, SYNONYM_GROUPS, DESIGNATORS, PINYIN_SYLLABLES = _load_rules()
@@ -131,6 +143,16 @@ class Keys:
     @property
     def folded_compact(self) -> str:
         return compact(self.folded)
+
+    @property
+    def content(self) -> list[str]:
+        """Folded words whose plain form is not a function word ("of", "the", ...).
+
+        Decided on the plain words: folding can turn a name word into a function word
+        ("Dae" folds to "de"). Folding keeps words in place, so the two lists line up.
+        """
+        pairs = zip(self.plain.split(), self.folded.split(), strict=False)
+        return [f for p, f in pairs if p not in STOPWORDS] or self.folded.split()
 
     @property
     def bag(self) -> str:

@@ -41,7 +41,7 @@ class Settings:
     #: Minimum entity score for a fuzzy match.
     threshold: float = 0.84
     #: Minimum lead of the best entity over the runner-up in the fuzzy stage.
-    margin: float = 0.12
+    margin: float = 0.14
     #: Weight of an entity's second-best name in its score, for queries of at most
     #: ``support_words`` words. Look-alikes are short names (one place name close to another);
     #: a long name's word alignment is corroboration enough, and its entity's other names are

@@ -12,13 +12,22 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from .keys import STOPWORDS, Keys, is_pinyin
+from .keys import Keys, is_pinyin
 
 #: How much the folded view counts against the plain one. Folding also merges some sounds that
 #: really differ, so a perfect folded match with a distant plain spelling is not a perfect match.
 FOLDED_WEIGHT = 0.7
 #: Discount on a plain match between two different pinyin spellings (see ``same_system``).
 SAME_SYSTEM_DISCOUNT = 0.9
+#: In word alignment, a word pair below this similarity is a different word and earns nothing
+#: (Defense/State), while a garbled translation of the same word keeps partial credit.
+WORD_FLOOR = 0.5
+#: A two-word name scores at most its weakest word pair plus this: a shared given name must not
+#: carry a different surname (Vladimir Kolotov / Vladimir Kolokoltsev).
+WEAKEST_WORD_SLACK = 0.10
+#: From this many content words on both sides, only word alignment is scored: long compact
+#: strings share so much ("United States Department of ...") that they hide a swapped word.
+LONG_NAME_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,32 +44,35 @@ def _ratio(a: str, b: str) -> float:
     return Indel.normalized_similarity(a, b)
 
 
-def aligned(query_words: list[str], name_words: list[str]) -> float:
+def aligned(q: list[str], n: list[str]) -> tuple[float, float]:
     """Order-free word alignment: each query word pairs with its best unused name word.
 
-    The result weighs every word by its length and counts unpaired words of either side as
-    misses, so a name with an extra word ("2018 Winter Olympics" for "Winter Olympics") scores
-    below one that has the same words.
+    Returns the length-weighted share of matched characters, counting unpaired words of either
+    side as misses (so "Winter Olympics" scores below 1 against "2018 Winter Olympics"), and
+    the similarity of the weakest query word's pairing.
     """
-    q = [w for w in query_words if w not in STOPWORDS] or query_words
-    n = [w for w in name_words if w not in STOPWORDS] or name_words
     total = sum(map(len, q)) + sum(map(len, n))
     if not total:
-        return 0.0
+        return 0.0, 0.0
     unused = list(n)
     matched = 0.0
+    weakest = 1.0
     # Longest words first: they carry the most identity and should claim their partner first.
     for word in sorted(q, key=len, reverse=True):
-        if not unused:
-            break
-        best_i, best = 0, -1.0
+        best_i, best = 0, 0.0
         for i, cand in enumerate(unused):
             s = _ratio(word, cand)
             if s > best:
                 best_i, best = i, s
-        cand = unused.pop(best_i)
-        matched += best * (len(word) + len(cand))
-    return matched / total
+        weakest = min(weakest, best)
+        if best > WORD_FLOOR:
+            cand = unused.pop(best_i)
+            matched += best * (len(word) + len(cand))
+    return matched / total, weakest
+
+
+def _numbers(key: str) -> frozenset[str]:
+    return frozenset(w for w in key.split() if w.isdigit())
 
 
 def same_system(query: Keys, name: Keys) -> bool:
@@ -70,6 +82,13 @@ def same_system(query: Keys, name: Keys) -> bool:
 
 def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
     """Every applicable view's similarity (0..1) between a query and one candidate name."""
+    qn, nn = _numbers(query.plain), _numbers(name.plain)
+    if qn and nn and qn != nn:
+        # Numbers identify: the 2014 and the 2018 Winter Olympics are different events.
+        return (ViewScore("numbers", " ".join(sorted(qn)), " ".join(sorted(nn)), 0.0),)
+    qw, nw = query.content, name.content
+    if len(qw) >= LONG_NAME_WORDS and len(nw) >= LONG_NAME_WORDS:
+        return (ViewScore("aligned", query.folded, name.folded, aligned(qw, nw)[0]),)
     plain = _ratio(query.plain_compact, name.plain_compact)
     if same_system(query, name):
         if plain < 1.0:
@@ -81,9 +100,12 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
         ViewScore("folded", query.folded_compact, name.folded_compact,
                   FOLDED_WEIGHT * folded + (1 - FOLDED_WEIGHT) * plain),
     ]  # fmt: skip
-    qw, nw = query.folded.split(), name.folded.split()
     if len(qw) > 1 or len(nw) > 1:
-        scores.append(ViewScore("aligned", query.folded, name.folded, aligned(qw, nw)))
+        share, weakest = aligned(qw, nw)
+        scores.append(ViewScore("aligned", query.folded, name.folded, share))
+        if len(qw) > 1 and len(nw) > 1:
+            cap = weakest + WEAKEST_WORD_SLACK
+            scores = [ViewScore(s.view, s.query_key, s.name_key, min(s.score, cap)) for s in scores]
     return tuple(scores)
 
 

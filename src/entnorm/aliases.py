@@ -41,6 +41,9 @@ _OPTIONAL = ("aliases", "wikidata")
 _FIELDS = _REQUIRED + _OPTIONAL
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 _STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,9 @@ def _load_file(path: Path, errors: list[AliasFileError]) -> list[Entity]:
         return []
     if root is None:  # an empty file is an empty table
         return []
+    if tagged := _first_foreign_tag(root):
+        errors.append(_err("E116", path, _line(tagged), tag=tagged.tag))
+        return []
     if not isinstance(root, yaml.MappingNode):
         errors.append(_err("E103", path, _line(root)))
         return []
@@ -184,6 +190,20 @@ def _load_file(path: Path, errors: list[AliasFileError]) -> list[Entity]:
         errors.append(_err("E105", path, _line(seq)))
         return []
     return [e for node in seq.value if (e := _entity(node, path, errors)) is not None]
+
+
+def _first_foreign_tag(node: yaml.Node) -> yaml.Node | None:
+    """The first node with an application tag (``!!python/...``): data only, never objects."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.tag not in _PLAIN_TAGS:
+            return n
+        if isinstance(n, yaml.SequenceNode):
+            stack.extend(reversed(n.value))
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend(x for pair in reversed(n.value) for x in reversed(pair))
+    return None
 
 
 def _mapping(

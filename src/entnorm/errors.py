@@ -53,3 +53,4 @@ class Errors:
     E113 = "unknown type {value!r} (expected one of: {expected})"
     E114 = "wikidata id must look like Q123, found {value!r}"
     E115 = "the file could not be read: {reason}"
+    E116 = "YAML tag {tag!r} is not allowed in alias tables"

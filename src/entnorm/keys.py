@@ -90,12 +90,17 @@ def folded(name: str) -> str:
     return fold_plain(plain(name))
 
 
-def fold_plain(key: str) -> str:
-    """Apply the designator and folding rules to an already plain key."""
+def strip_designators(key: str) -> str:
+    """A plain key without trailing place designators, when a name word remains."""
     words = key.split()
     while len(words) > 1 and words[-1] in DESIGNATORS:
         words.pop()
-    key = " ".join(_SYNONYM.get(w, w) for w in words)
+    return " ".join(words)
+
+
+def fold_plain(key: str) -> str:
+    """Apply the designator and folding rules to an already plain key."""
+    key = " ".join(_SYNONYM.get(w, w) for w in strip_designators(key).split())
     for rule in FOLDING_RULES:
         key = rule.pattern.sub(rule.replace, key)
     return key

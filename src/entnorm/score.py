@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from .keys import Keys, is_pinyin
+from .keys import Keys, compact, is_pinyin, strip_designators
 
 #: How much the folded view counts against the plain one. Folding also merges some sounds that
 #: really differ, so a perfect folded match with a distant plain spelling is not a perfect match.
@@ -91,9 +91,9 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
         return (ViewScore("aligned", query.folded, name.folded, aligned(qw, nw)[0]),)
     plain = _ratio(query.plain_compact, name.plain_compact)
     if same_system(query, name):
-        if plain < 1.0:
-            plain *= SAME_SYSTEM_DISCOUNT
-        return (ViewScore("plain", query.plain_compact, name.plain_compact, plain),)
+        q, n = compact(strip_designators(query.plain)), compact(strip_designators(name.plain))
+        same = 1.0 if q == n else _ratio(q, n) * SAME_SYSTEM_DISCOUNT
+        return (ViewScore("plain", q, n, same),)
     folded = _ratio(query.folded_compact, name.folded_compact)
     scores = [
         ViewScore("plain", query.plain_compact, name.plain_compact, plain),

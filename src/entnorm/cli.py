@@ -1,0 +1,156 @@
+"""The ``entnorm`` command: argument parsing and printing only; every command calls the API.
+
+Exit codes: 0 success; 1 the input had problems (invalid alias tables, unreadable files);
+2 the command line itself was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from .aliases import bundled_paths, check_tables, load_tables
+from .errors import AliasFileErrors, EntnormError
+from .evaluate import evaluate_split
+from .normalizer import Normalizer
+from .resolve import Match
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _normalizer(args: argparse.Namespace) -> Normalizer:
+    if args.aliases:
+        return Normalizer(args.aliases, include_bundled=args.include_bundled)
+    return Normalizer()
+
+
+def _match_text(name: str, match: Match | None) -> str:
+    if match is None:
+        return f"{name}\tNIL"
+    e = match.explanation
+    views = ", ".join(f"{v.view}={v.score:.3f}" for v in e.views)
+    runner = (
+        f"; runner-up {match.runner_up.canonical} ({match.runner_up.score:.3f})"
+        if match.runner_up
+        else ""
+    )
+    return (
+        f"{name}\t{match.canonical}\t{match.type}\t{match.score:.3f}\t{match.method}"
+        f"\t(matched {e.matched_name!r}: {views}{runner})"
+    )
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    normalizer = _normalizer(args)
+    for name in args.names:
+        match = normalizer.resolve(name, type=args.type)
+        if args.json:
+            print(
+                json.dumps(
+                    {"query": name, "match": asdict(match) if match else None}, ensure_ascii=False
+                )
+            )
+        else:
+            print(_match_text(name, match))
+    return EXIT_OK
+
+
+def cmd_aliases_check(args: argparse.Namespace) -> int:
+    paths = args.paths or bundled_paths()
+    problems = check_tables(paths)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
+        return EXIT_INPUT
+    table = load_tables(paths)
+    print(f"OK: {len(table)} entities, {table.alias_count} names in {len(paths)} file(s)")
+    return EXIT_OK
+
+
+def cmd_eval_names(args: argparse.Namespace) -> int:
+    result = evaluate_split(args.directory)
+    if args.show_errors:
+        for err in result.errors:
+            c = err.case
+            print(
+                f"{c.mention}\tgold={c.gold_id}\tpredicted={err.predicted_id}\tscore={err.score}",
+                file=sys.stderr,
+            )
+    figures = {
+        "accuracy": round(result.accuracy, 3),
+        "correct": result.correct,
+        "positives": result.positives,
+        "nil_false_match_rate": round(result.nil_false_match_rate, 3),
+        "nil_matched": result.nil_matched,
+        "nils": result.nils,
+    }
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print(
+            f"accuracy={figures['accuracy']:.3f} ({result.correct}/{result.positives})  "
+            f"nil_false_match={figures['nil_false_match_rate']:.3f} "
+            f"({result.nil_matched}/{result.nils})"
+        )
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="entnorm", description="Resolve name variants to canonical entities."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("resolve", help="resolve names and print the matches")
+    p.add_argument("names", nargs="+", help="names to resolve")
+    p.add_argument("--type", help="the names' entity type (PERSON, GPE, ORG, ...)")
+    p.add_argument(
+        "--aliases",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="an alias YAML file instead of the bundled tables (repeatable)",
+    )
+    p.add_argument(
+        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per name")
+    p.set_defaults(func=cmd_resolve)
+
+    aliases = sub.add_parser("aliases", help="work with alias tables")
+    asub = aliases.add_subparsers(dest="aliases_command", required=True)
+    p = asub.add_parser("check", help="validate alias YAML files (default: the bundled tables)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p.set_defaults(func=cmd_aliases_check)
+
+    ev = sub.add_parser("eval", help="measure the resolver")
+    esub = ev.add_subparsers(dest="eval_command", required=True)
+    p = esub.add_parser(
+        "names", help="accuracy and NIL false matches on a kb.yaml + mentions.tsv directory"
+    )
+    p.add_argument("directory", type=Path)
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
+    p.set_defaults(func=cmd_eval_names)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except AliasFileErrors as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INPUT
+    except (EntnormError, OSError) as exc:
+        print(f"entnorm: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Shared fixtures. ``../shared`` (seed texts, gold files, dev data) sits beside the clone in CI;
+tests that need it skip cleanly in a fresh clone without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from entnorm import Normalizer
+
+DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or a skip when it is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (../shared sits beside the clone in CI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def normalizer() -> Normalizer:
+    """The normalizer over the bundled tables, built once."""
+    return Normalizer()

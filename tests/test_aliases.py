@@ -1,0 +1,118 @@
+from pathlib import Path
+
+import pytest
+
+from entnorm import AliasFileErrors, Entity, Normalizer, load_tables
+from entnorm.aliases import bundled_paths, check_tables
+
+from .conftest import DATA
+
+BAD = DATA / "bad"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code", "line", "says"),
+    [
+        ("not_mapping.yaml", "E103", 1, "top level must be a mapping"),
+        ("syntax.yaml", "E102", 4, "not valid YAML"),
+        ("unknown_top.yaml", "E104", 2, "'entitys'"),
+        ("entities_not_list.yaml", "E105", 2, "list of mappings"),
+        ("entity_not_mapping.yaml", "E106", 2, "found str 'Moon Jae-in'"),
+        ("missing_field.yaml", "E107", 2, "'type'"),
+        ("unknown_field.yaml", "E108", 5, "'alias'"),
+        ("wrong_type.yaml", "E109", 2, "must be a string, found int '42'"),
+        ("empty_name.yaml", "E110", 3, "'name' must not be empty"),
+        ("duplicate_id.yaml", "E111", 5, "duplicate id 'a'"),
+        ("duplicate_field.yaml", "E112", 4, "'name' appears twice"),
+        ("unknown_entity_type.yaml", "E113", 4, "'CITY'"),
+        ("bad_wikidata.yaml", "E114", 5, "'12345'"),
+        ("aliases_not_list.yaml", "E109", 5, "must be a list"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.endswith(".yaml") else "",
+)
+def test_bad_file_gives_code_file_and_line(fixture: str, code: str, line: int, says: str) -> None:
+    path = BAD / fixture
+    with pytest.raises(AliasFileErrors) as info:
+        load_tables([path])
+    errors = info.value.errors
+    assert [e.code for e in errors] == [code]
+    assert errors[0].line == line
+    assert errors[0].path == str(path)
+    assert says in str(errors[0])
+    assert str(errors[0]).startswith(f"{path}:{line}: {code}")
+
+
+def test_non_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(
+        "entities:\n  - id: a\n    name: Jos\xe9\n    type: PERSON\n".encode("latin-1")
+    )
+    (error,) = check_tables([path])
+    assert (error.code, error.line) == ("E101", 3)
+    assert "not valid UTF-8" in str(error)
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    (error,) = check_tables([tmp_path / "nope.yaml"])
+    assert error.code == "E115"
+
+
+def test_duplicate_id_across_files_names_the_first(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("entities:\n  - {id: x, name: Ex, type: ORG}\n", encoding="utf-8")
+    b.write_text("entities:\n\n  - {id: x, name: Ex Two, type: ORG}\n", encoding="utf-8")
+    (error,) = check_tables([a, b])
+    assert (error.code, error.path, error.line) == ("E111", str(b), 3)
+    assert f"{a}:2" in error.message
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "entities:\n  - {id: a, name: A}\n  - {id: b, name: B, type: NOPE}\n", encoding="utf-8"
+    )
+    assert [e.code for e in check_tables([path])] == ["E107", "E113"]
+
+
+def test_empty_file_and_empty_list_are_empty_tables(tmp_path: Path) -> None:
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    (tmp_path / "none.yaml").write_text("entities:\n", encoding="utf-8")
+    assert len(load_tables([tmp_path / "empty.yaml", tmp_path / "none.yaml"])) == 0
+
+
+def test_yaml_tags_are_not_executed(tmp_path: Path) -> None:
+    path = tmp_path / "evil.yaml"
+    path.write_text("entities: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    (error,) = check_tables([path])
+    assert (error.code, error.line) == ("E116", 1)
+    assert "python/object/apply:os.system" in error.message
+
+
+def test_entity_fields_and_dedup() -> None:
+    table = load_tables([DATA / "small_split" / "kb.yaml"])
+    busan = table.get("busan")
+    assert busan == Entity("busan", "Busan", "GPE", ("Pusan", "부산"))
+    assert busan.names == ("Busan", "Pusan", "부산")
+    assert busan.source.endswith("kb.yaml:6")
+
+
+def test_bundled_tables_are_valid_and_split_by_domain() -> None:
+    paths = bundled_paths()
+    assert {p.name for p in paths} >= {"people.yaml", "places.yaml", "organizations.yaml"}
+    assert check_tables(paths) == []
+
+
+def test_shared_alias_is_ambiguous_not_resolved_by_chance() -> None:
+    n = Normalizer([DATA / "ambiguous.yaml"])
+    assert n.resolve("Washington") is None
+    # Still two GPE candidates:
+    assert n.resolve("Washington", type="GPE") is None
+    person = n.resolve("Washington", type="PERSON")
+    assert person is not None and person.entity_id == "george-washington"
+    # A canonical name outranks another entity's alias.
+    assert n.resolve("Washington, D.C.").entity_id == "washington-dc"
+
+
+def test_a_single_path_is_refused() -> None:
+    with pytest.raises(TypeError):
+        Normalizer(DATA / "ambiguous.yaml")  # type: ignore[arg-type]

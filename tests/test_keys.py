@@ -1,0 +1,62 @@
+import pytest
+
+from entnorm.keys import FOLDING_RULES, SYNONYM_GROUPS, compact, folded, is_pinyin, keys, plain
+
+
+@pytest.mark.parametrize("rule", FOLDING_RULES, ids=lambda r: r.id)
+def test_every_folding_rule_makes_its_example_pair_meet(rule) -> None:
+    a, b = rule.example
+    assert plain(a) != plain(b), "the example must differ before folding"
+    assert compact(folded(a)) == compact(folded(b))
+
+
+@pytest.mark.parametrize("group", SYNONYM_GROUPS, ids=lambda g: g.words[0])
+def test_every_synonym_example_meets(group) -> None:
+    a, b = group.example
+    assert plain(a) != plain(b)
+    assert folded(a) == folded(b)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Kim Jong-un", "kim jong un"),
+        ("P'yŏngyang", "pyongyang"),
+        ("  St.  Petersburg ", "st petersburg"),
+        ("Пхеньян", "pkhenian"),
+        ("평양", "pyeongyang"),
+        ("Ōsaka-shi", "osaka shi"),
+        ("", ""),
+        ("!!!", ""),
+    ],
+)
+def test_plain_key(name: str, key: str) -> None:
+    assert plain(name) == key
+
+
+def test_designators_are_dropped_only_when_a_name_word_remains() -> None:
+    assert folded("Osaka-shi") == folded("Osaka")
+    assert folded("Shi") == "shi"
+
+
+def test_content_words_are_decided_on_plain_words() -> None:
+    # "Dae" folds to "de", which is a function word in French names; it must stay.
+    assert keys("Kim Dae-jung").content == ["gim", "de", "jun"]
+    assert keys("Plan of Action").content == ["blan", "acdyon"]
+
+
+def test_bag_reorders_plain_words_only() -> None:
+    assert (
+        keys("Joint Comprehensive Plan of Action").bag
+        == keys("Joint Comprehensive Action Plan").bag
+    )
+    assert keys("Mun Jae In").bag != keys("Moon Jae In").bag
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Suzhou", True), ("Shijiazhuang", True), ("Chang-tien", True), ("Mun Jae Ying", False),
+     ("Tehran", False), ("Xian", False), ("Moon", False)],
+)  # fmt: skip
+def test_pinyin_shape(name: str, expected: bool) -> None:
+    assert is_pinyin(plain(name)) is expected

@@ -3,8 +3,8 @@
 Exact dictionaries answer most queries in one lookup per key view. For the rest, an inverted
 index maps each character trigram of a folded key to the keys containing it, stored as one
 sorted numpy array (CSR layout: ``offsets`` into ``postings``). A query reads only the posting
-lists of its own trigrams, skipping the few very common ones, so the work grows with the
-length of those lists and not with the size of the table.
+lists of its own rarest trigrams, up to a fixed number of entries, so the work is bounded
+whatever the size of the table.
 """
 
 from __future__ import annotations
@@ -14,12 +14,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity
 from .keys import Keys, keys
 
-#: Posting lists longer than this are skipped when the query has rarer trigrams to go on.
-MAX_POSTINGS = 50_000
+#: Posting entries a query reads, at most: its rarest trigrams are read first, and commoner ones
+#: only while they fit. This bounds the candidate stage's work whatever the table's size; the
+#: rare trigrams are also the ones that tell a name from its neighbours.
+READ_BUDGET = 20_000
+#: Trigrams always read, however long their lists, so that a query of common trigrams only
+#: still finds candidates.
+MIN_TRIGRAMS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +107,12 @@ class Index:
         if not spans:
             return []
         spans.sort()
-        rare = [s for s in spans if s[0] <= MAX_POSTINGS] or spans[:1]
+        rare, read = [], 0
+        for length, gid in spans:
+            if len(rare) >= MIN_TRIGRAMS and read + length > READ_BUDGET:
+                break
+            rare.append((length, gid))
+            read += length
         hits = np.concatenate(
             [self._postings[self._offsets[gid] : self._offsets[gid + 1]] for _, gid in rare]
         )
@@ -110,6 +122,21 @@ class Index:
             ids, counts = ids[top], counts[top]
         # Most shared trigrams first; ties by id keep the order deterministic.
         return [int(i) for _, i in sorted(zip((-counts).tolist(), ids.tolist(), strict=True))]
+
+    def closest(self, folded_compact: str, key_ids: list[int], *, keep: int) -> list[int]:
+        """The ``keep`` keys of ``key_ids`` most similar to the query key, by Indel similarity.
+
+        Shared trigrams find candidates; edit similarity (in rapidfuzz's C code, one call for
+        all) orders them better, so that the scorer's slower views see only the best few.
+        """
+        if len(key_ids) <= keep:
+            return key_ids
+        choices = [self.fuzzy_keys[k] for k in key_ids]
+        best = process.extract(
+            folded_compact, choices, scorer=Indel.normalized_similarity, limit=keep
+        )
+        # extract breaks ties by position, i.e. by trigram rank: deterministic.
+        return [key_ids[i] for _, _, i in best]
 
     def rows_of_keys(self, key_ids: Iterable[int]) -> list[int]:
         return [row for kid in key_ids for row in self.fuzzy_rows[kid]]

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -136,28 +136,35 @@ def compact(key: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Keys:
-    """Every view of one name that the index and the scorer use."""
+    """Every view of one name that the index and the scorer use.
+
+    Only ``plain`` and ``folded`` are given; the rest derive from them once, when the keys are
+    made, because the scorer reads them for every candidate of every query.
+    """
 
     plain: str
     folded: str
+    plain_compact: str = field(init=False, repr=False, compare=False)
+    folded_compact: str = field(init=False, repr=False, compare=False)
+    #: Folded words whose plain form is not a function word ("of", "the", ...). Decided on the
+    #: plain words: folding can turn a name word into a function word ("Dae" folds to "de").
+    #: Folding keeps words in place, so the two lists line up.
+    content: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: The words that are numbers ("2018"): names that differ in them differ in identity.
+    numbers: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: Whether the plain key reads as pinyin (see ``is_pinyin``).
+    pinyin: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def plain_compact(self) -> str:
-        return compact(self.plain)
-
-    @property
-    def folded_compact(self) -> str:
-        return compact(self.folded)
-
-    @property
-    def content(self) -> list[str]:
-        """Folded words whose plain form is not a function word ("of", "the", ...).
-
-        Decided on the plain words: folding can turn a name word into a function word
-        ("Dae" folds to "de"). Folding keeps words in place, so the two lists line up.
-        """
-        pairs = zip(self.plain.split(), self.folded.split(), strict=False)
-        return [f for p, f in pairs if p not in STOPWORDS] or self.folded.split()
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "plain_compact", compact(self.plain))
+        set_(self, "folded_compact", compact(self.folded))
+        plain_words, folded_words = self.plain.split(), self.folded.split()
+        pairs = zip(plain_words, folded_words, strict=False)
+        content = tuple(f for p, f in pairs if p not in STOPWORDS) or tuple(folded_words)
+        set_(self, "content", content)
+        set_(self, "numbers", frozenset(w for w in plain_words if w.isdigit()))
+        set_(self, "pinyin", is_pinyin(self.plain))
 
     @property
     def bag(self) -> str:

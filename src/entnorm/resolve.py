@@ -50,9 +50,11 @@ class Settings:
     support_words: int = 2
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4
-    #: Trigram candidates scored per query, and entities whose every name is then scored.
-    candidates: int = 32
-    entities: int = 5
+    #: Trigram candidates per query; of those, the ``closest`` by edit similarity are scored,
+    #: and then every name of the best ``entities``.
+    candidates: int = 64
+    closest: int = 8
+    entities: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +142,22 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
     rows = list(index.exact("folded", query.folded_compact))
     if len(query.folded_compact) >= settings.min_fuzzy_length:
         key_ids = index.candidates(query.folded_compact, limit=settings.candidates)
+        key_ids = index.closest(query.folded_compact, key_ids, keep=settings.closest)
         rows.extend(index.rows_of_keys(key_ids))
     if not rows:
         return None
+    # A name is often reached twice (as a candidate, then as one of its entity's names).
+    memo: dict[int, tuple[ViewScore, ...]] = {}
+
+    def views_of(r: int) -> tuple[ViewScore, ...]:
+        if r not in memo:
+            memo[r] = score_views(query, index.rows[r].keys)
+        return memo[r]
+
     best_row: dict[int, tuple[float, int]] = {}
     for r in rows:
         row = index.rows[r]
-        s = best_view(score_views(query, row.keys)).score
+        s = best_view(views_of(r)).score
         if s > best_row.get(row.entity, (-1.0, -1))[0]:
             best_row[row.entity] = (s, r)
     support = settings.support if len(query.plain.split()) <= settings.support_words else 0.0
@@ -157,8 +168,7 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
         if factor == 0:
             continue
         per_name = sorted(
-            ((best_view(v).score, r, v) for r in index.entity_rows[e]
-             if (v := score_views(query, index.rows[r].keys))),
+            ((best_view(v).score, r, v) for r in index.entity_rows[e] if (v := views_of(r))),
             key=lambda t: (-t[0], t[1]),
         )  # fmt: skip
         top, top_row, top_views = per_name[0]

@@ -8,11 +8,12 @@ explanation keeps every view's figure so that a decision can be read back.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from .keys import Keys, compact, is_pinyin, strip_designators
+from .keys import Keys, compact, strip_designators
 
 #: How much the folded view counts against the plain one. Folding also merges some sounds that
 #: really differ, so a perfect folded match with a distant plain spelling is not a perfect match.
@@ -44,7 +45,7 @@ def _ratio(a: str, b: str) -> float:
     return Indel.normalized_similarity(a, b)
 
 
-def aligned(q: list[str], n: list[str]) -> tuple[float, float]:
+def aligned(q: Sequence[str], n: Sequence[str]) -> tuple[float, float]:
     """Order-free word alignment: each query word pairs with its best unused name word.
 
     Returns the length-weighted share of matched characters, counting unpaired words of either
@@ -71,18 +72,14 @@ def aligned(q: list[str], n: list[str]) -> tuple[float, float]:
     return matched / total, weakest
 
 
-def _numbers(key: str) -> frozenset[str]:
-    return frozenset(w for w in key.split() if w.isdigit())
-
-
 def same_system(query: Keys, name: Keys) -> bool:
     """Whether both spellings are pinyin-shaped, so that folding cannot explain a difference."""
-    return is_pinyin(query.plain) and is_pinyin(name.plain)
+    return query.pinyin and name.pinyin
 
 
 def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
     """Every applicable view's similarity (0..1) between a query and one candidate name."""
-    qn, nn = _numbers(query.plain), _numbers(name.plain)
+    qn, nn = query.numbers, name.numbers
     if qn and nn and qn != nn:
         # Numbers identify: the 2014 and the 2018 Winter Olympics are different events.
         return (ViewScore("numbers", " ".join(sorted(qn)), " ".join(sorted(nn)), 0.0),)

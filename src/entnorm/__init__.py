@@ -10,11 +10,15 @@ silently corrupts a corpus, a missing one is visible and fixed with an alias.
     >>> from entnorm import canonicalize
     >>> canonicalize("Kim Jong-un")
     'Kim Jong Un'
+    >>> normalize("Mun Chzhe In flew to Pkhenyan.", ).text   # doctest: +SKIP
+    'Moon Jae-in flew to Pyongyang.'
 """
 
 from .aliases import AliasTable, Entity, load_tables
 from .errors import AliasFileError, AliasFileErrors, EntnormError
-from .normalizer import Normalizer, canonicalize, resolve
+from .model import ModelError, NoModelWarning
+from .normalizer import Normalizer, canonicalize, normalize, resolve
+from .pipeline import Mention, NormalizedText
 from .resolve import Explanation, Match, RunnerUp, Settings
 
 __version__ = "0.1.0"
@@ -27,11 +31,16 @@ __all__ = [
     "EntnormError",
     "Explanation",
     "Match",
+    "Mention",
+    "ModelError",
+    "NoModelWarning",
+    "NormalizedText",
     "Normalizer",
     "RunnerUp",
     "Settings",
     "__version__",
     "canonicalize",
     "load_tables",
+    "normalize",
     "resolve",
 ]

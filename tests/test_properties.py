@@ -34,3 +34,43 @@ def test_every_listed_name_resolves_to_its_entity(normalizer: Normalizer, data) 
     name = data.draw(st.sampled_from(entity.names))
     match = normalizer.resolve(name, type=entity.type)
     assert match is not None and match.entity_id == entity.id, (name, match)
+
+
+# --- whole texts ----------------------------------------------------------------------------
+
+_TEXT_NORMALIZER = Normalizer(model="none")
+pieces = (
+    st.text(max_size=12)
+    | st.sampled_from(
+        ["Mun Chzhe In", "Pkhenyan", "Moon", "Kim", "President", "the", "Seoul's", "US", "us",
+         "(KCNA)", "Korean Central News Agency", "Jae-in", "평양", "Пхеньян", "\n\n", "-", ". "]
+    )
+)  # fmt: skip
+texts = st.lists(pieces, max_size=25).map(" ".join) | st.text(max_size=200)
+
+
+@FAST
+@given(text=texts)
+def test_mentions_slice_the_input_sorted_and_disjoint(text: str) -> None:
+    result = _TEXT_NORMALIZER.normalize(text)
+    assert result.original == text
+    for m in result.mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+    for a, b in zip(result.mentions, result.mentions[1:], strict=False):
+        assert a.end <= b.start
+    assert _TEXT_NORMALIZER.normalize(text) == result
+
+
+@FAST
+@given(text=texts)
+def test_the_normalized_text_only_changes_resolved_mentions(text: str) -> None:
+    result = _TEXT_NORMALIZER.normalize(text)
+    rebuilt, last = [], 0
+    for m in result.mentions:
+        if m.canonical is not None:
+            rebuilt += [text[last : m.start], m.canonical]
+            last = m.end
+    assert result.text == "".join([*rebuilt, text[last:]])
+    if not result.resolved:
+        assert result.text == text

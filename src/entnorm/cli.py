@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .aliases import bundled_paths, check_tables, load_tables
 from .errors import AliasFileErrors, EntnormError
-from .evaluate import evaluate_split
+from .evaluate import evaluate_gold_file, evaluate_split
 from .normalizer import Normalizer
 from .resolve import Match
 
@@ -100,6 +100,34 @@ def cmd_eval_names(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval_docs(args: argparse.Namespace) -> int:
+    normalizer = (
+        Normalizer(args.aliases, include_bundled=args.include_bundled, model=args.model)
+        if args.aliases
+        else Normalizer(model=args.model)
+    )
+    texts = args.texts or args.gold.parent
+    result = evaluate_gold_file(normalizer, args.gold, texts, args.ignore)
+    if args.show_errors:
+        for e in result.errors:
+            print(f"{e.kind.upper()}\t{e.doc}:{e.start}-{e.end}\t{e.text!r}\tgold={e.gold!r}"
+                  f"\tpredicted={e.predicted!r}", file=sys.stderr)  # fmt: skip
+    rows = {"all": result.overall, **result.by_type}
+    if args.json:
+        print(json.dumps({
+            name: {"gold": c.gold, "predicted": c.predicted, "correct": c.correct,
+                   "precision": round(c.precision, 3), "recall": round(c.recall, 3),
+                   "f1": round(c.f1, 3)}
+            for name, c in rows.items()
+        }))  # fmt: skip
+    else:
+        print(f"{'type':<12} {'gold':>5} {'pred':>5} {'correct':>7} {'P':>6} {'R':>6} {'F1':>6}")
+        for name, c in rows.items():
+            print(f"{name:<12} {c.gold:>5} {c.predicted:>5} {c.correct:>7} "
+                  f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}")  # fmt: skip
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="entnorm", description="Resolve name variants to canonical entities."
@@ -137,6 +165,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
     p.set_defaults(func=cmd_eval_names)
+    p = esub.add_parser(
+        "docs", help="span + canonical precision, recall and F1 of whole texts against a gold JSONL"
+    )
+    p.add_argument("gold", type=Path, help="gold JSONL: doc, start, end, canonical[, type]")
+    p.add_argument(
+        "--texts", type=Path, help="directory of the documents named by 'doc' (default: GOLD's)"
+    )
+    p.add_argument("--ignore", type=Path, help="JSONL of spans not scored")
+    p.add_argument("--model", default="auto", help="spaCy pipeline: auto (default), none, a name")
+    p.add_argument(
+        "--aliases", action="append", type=Path, metavar="PATH",
+        help="an alias YAML file instead of the bundled tables (repeatable)",
+    )  # fmt: skip
+    p.add_argument(
+        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
+    )
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
+    p.set_defaults(func=cmd_eval_docs)
     return parser
 
 

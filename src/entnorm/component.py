@@ -79,9 +79,7 @@ class EntityNormalizer:
             span._.norm_score = m.score
             span._.norm_method = m.method
             spans.append(span)
-        kept = [
-            e for e in doc.ents if all(e.end <= s.start or e.start >= s.end for s in spans)
-        ]
+        kept = [e for e in doc.ents if all(e.end <= s.start or e.start >= s.end for s in spans)]
         doc.ents = filter_spans(spans + kept)
         return doc
 

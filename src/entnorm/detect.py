@@ -15,6 +15,7 @@ its offsets always slice the input to its text.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -295,16 +296,32 @@ def spot(
     return found
 
 
+class Intervals:
+    """Non-overlapping half-open intervals, for overlap tests in logarithmic time."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self._starts, start)
+        if k and self._ends[k - 1] > start:
+            return True
+        return k < len(self._starts) and self._starts[k] < end
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
+
+
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longest span first, then source priority, then position."""
-    ordered = sorted(
-        candidates, key=lambda c: (-(c.end - c.start), SOURCES[c.source], c.start)
-    )
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), SOURCES[c.source], c.start))
     chosen: list[Candidate] = []
-    spans: list[tuple[int, int]] = []
+    taken = Intervals()
     for c in ordered:
-        if all(c.end <= s or c.start >= e for s, e in spans):
+        if not taken.overlaps(c.start, c.end):
             chosen.append(c)
-            spans.append((c.start, c.end))
+            taken.add(c.start, c.end)
     return sorted(chosen, key=lambda c: c.start)
-

@@ -53,7 +53,8 @@ def load_pipeline(model: str = "auto") -> Language:
     try:
         return spacy.load(model, exclude=UNUSED)
     except (OSError, ImportError, ValueError) as exc:
+        reason = str(exc).rstrip(".")
         raise ModelError(
-            f"cannot load the spaCy pipeline {model!r}: {exc}. Give an installed pipeline's "
+            f"cannot load the spaCy pipeline {model!r}: {reason}. Give an installed pipeline's "
             "name or path, 'auto' or 'none'."
         ) from exc

@@ -12,8 +12,8 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +21,7 @@ from .detect import (
     NAME_LABELS,
     Candidate,
     Gazetteer,
+    Intervals,
     Unit,
     capitalized_runs,
     select,
@@ -121,10 +122,10 @@ def find_mentions(
 
     context = _in_context(index, text, us, chosen, cands)
     chosen = select(chosen + context)
-    unresolved = [
-        c for c in cands
-        if not c.match and all(c.end <= o.start or c.start >= o.end for o in chosen)
-    ]  # fmt: skip
+    taken = Intervals()
+    for c in chosen:
+        taken.add(c.start, c.end)
+    unresolved = [c for c in cands if not c.match and not taken.overlaps(c.start, c.end)]
     return [_mention(index, text, c) for c in select(chosen + unresolved)]
 
 
@@ -161,6 +162,7 @@ def _in_context(
             names = (index.rows[r].name for r in index.entity_rows[e])
             people[e] = [_parts(name, units(name)) for name in names]
 
+    antecedents = _Antecedents(mentions)
     out: list[Candidate] = []
     taken = _taken(us, chosen)
     spans = list(capitalized_runs(text, us, taken))
@@ -184,10 +186,9 @@ def _in_context(
                 if size == 1 and len(words[0]) < 3:
                     continue
                 fits = {p for p, names in people.items() if any(_part_of(words, n) for n in names)}
-                entity = _antecedent(fits, mentions, us[s].start)
+                entity = antecedents.pick(fits, us[s].start)
                 if entity is not None:
-                    match = next(m for _, p, m in mentions if p == entity)
-                    out.append(_context(us, s, e, match))
+                    out.append(_context(us, s, e, antecedents.match[entity]))
                     taken[s:e] = [True] * (e - s)
     return out
 
@@ -225,19 +226,31 @@ def _part_of(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return n < len(name) and any(name[k : k + n] == words for k in range(len(name) - n + 1))
 
 
-def _antecedent(
-    fits: set[int], mentions: Sequence[tuple[int, int, Match]], position: int
-) -> int | None:
-    """The nearest preceding fitting entity, else the most frequent; None on a tie or none."""
-    if not fits:
-        return None
-    before = [(start, e) for start, e, _ in mentions if e in fits and start < position]
-    if before:
-        return max(before)[1]
-    counts = Counter(e for _, e, _ in mentions if e in fits).most_common(2)
-    if len(counts) > 1 and counts[0][1] == counts[1][1]:
-        return None
-    return counts[0][0]
+class _Antecedents:
+    """Where each entity is mentioned, for finding a partial name's antecedent quickly."""
+
+    def __init__(self, mentions: Sequence[tuple[int, int, Match]]) -> None:
+        self.starts: dict[int, list[int]] = {}
+        self.match: dict[int, Match] = {}
+        for start, e, m in mentions:  # mentions come sorted by start
+            self.starts.setdefault(e, []).append(start)
+            self.match.setdefault(e, m)
+
+    def pick(self, fits: set[int], position: int) -> int | None:
+        """The nearest preceding fitting entity, else the most frequent; None on a tie or none."""
+        if not fits:
+            return None
+        before = []
+        for e in fits:
+            k = bisect.bisect_left(self.starts[e], position)
+            if k:
+                before.append((self.starts[e][k - 1], e))
+        if before:
+            return max(before)[1]
+        counts = sorted((len(self.starts[e]), e) for e in fits)
+        if len(counts) > 1 and counts[-1][0] == counts[-2][0]:
+            return None
+        return counts[-1][1]
 
 
 def _context(us: Sequence[Unit], i: int, j: int, match: Match) -> Candidate:

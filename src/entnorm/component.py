@@ -24,6 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .detect import Intervals
+
 if TYPE_CHECKING:
     from .normalizer import Normalizer
 
@@ -79,7 +81,10 @@ class EntityNormalizer:
             span._.norm_score = m.score
             span._.norm_method = m.method
             spans.append(span)
-        kept = [e for e in doc.ents if all(e.end <= s.start or e.start >= s.end for s in spans)]
+        ours = Intervals()
+        for span in spans:
+            ours.add(span.start, span.end)
+        kept = [e for e in doc.ents if not ours.overlaps(e.start, e.end)]
         doc.ents = filter_spans(spans + kept)
         return doc
 

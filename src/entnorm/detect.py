@@ -62,6 +62,8 @@ def _load_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozense
 
 
 TITLES, ARTICLES, CONNECTORS = _load_words()
+#: First words of every article and title: most spans start with none of them.
+_LEADERS = ARTICLES | {t[0] for t in TITLES}
 #: spaCy labels of names; numbers, dates and quantities are not normalized.
 NAME_LABELS: frozenset[str] = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -74,23 +76,24 @@ SPOT_MAX_UNITS = 12
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One word of the text: offsets and its compact plain key."""
+    """One word of the text: offsets, its compact plain key, and its shape."""
 
     start: int
     end: int
     key: str
     text: str
+    #: Starts with a capital letter, or with a letter of a script without case (Hangul).
+    capitalized: bool
+    #: Capitalized, or a number, which names carry too ("Olympic Games 2020").
+    namelike: bool
 
-    @property
-    def capitalized(self) -> bool:
-        """Starts with a capital letter, or with a letter of a script without case (Hangul)."""
-        c = self.text[0]
-        return c.isupper() or (c.isalpha() and not c.islower())
 
-    @property
-    def namelike(self) -> bool:
-        """Capitalized, or a number, which names carry too ("Olympic Games 2020")."""
-        return self.capitalized or self.text.isdigit()
+def _unit(m: re.Match[str]) -> Unit:
+    word = m.group()
+    c = word[0]
+    capitalized = c.isupper() or (c.isalpha() and not c.islower())
+    return Unit(m.start(), m.end(), _unit_key(word), word, capitalized,
+                capitalized or word.isdigit())  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -104,7 +107,7 @@ _APOSTROPHES = "'\u2019\u02bc"
 def units(text: str) -> list[Unit]:
     """The text's units, in order, without possessive endings ("Moon's" is one unit, "Moon")."""
     return [
-        Unit(m.start(), m.end(), _unit_key(m.group()), m.group())
+        _unit(m)
         for m in _UNIT.finditer(text)
         if not (m.group() in ("s", "S") and m.start() and text[m.start() - 1] in _APOSTROPHES)
     ]
@@ -140,43 +143,50 @@ class Gazetteer:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._rows: dict[str, list[int]] = {}
-        firsts: set[str] = set()
-        longest = 1
+        #: Every proper prefix of every name's keys: a scan goes on only while it is in here.
+        self._prefixes: set[str] = set()
         for r, row in enumerate(index.rows):
             ks = unit_keys(row.name)
             if not ks:
                 continue
             self._rows.setdefault(" ".join(ks), []).append(r)
-            firsts.add(ks[0])
-            longest = max(longest, len(ks))
-        self._firsts = frozenset(firsts)
-        self.longest = min(longest, 12)
+            for k in range(1, len(ks)):
+                self._prefixes.add(" ".join(ks[:k]))
 
     def lists(self, us: Sequence[Unit]) -> bool:
         """Whether these units spell a listed name."""
         return " ".join(u.key for u in us) in self._rows
 
     def find(self, text: str, us: Sequence[Unit]) -> list[tuple[int, int, list[int]]]:
-        """(first unit, end unit, rows) of every listed name in the text, longest at a place."""
+        """(first unit, end unit, rows) of the longest listed name starting at each unit.
+
+        From each capitalized unit the scan extends one unit at a time while the keys so far
+        begin some listed name, so it costs a few dictionary probes per unit whatever the
+        table's size.
+        """
         hits = []
         n = len(us)
+        rows_of, prefixes = self._rows, self._prefixes
         for i in range(n):
             u = us[i]
-            if u.key not in self._firsts or not u.capitalized:
+            key = u.key
+            if not u.capitalized or (key not in prefixes and key not in rows_of):
                 continue
-            for j in range(min(n, i + self.longest), i, -1):
-                if j - 1 > i and not _joined(text, us, i, j):
-                    continue
-                rows = self._rows.get(" ".join(x.key for x in us[i:j]))
+            best = None
+            j = i + 1
+            while True:
+                rows = rows_of.get(key)
                 if rows and _case_fits(text[u.start : us[j - 1].end], rows, self.index):
-                    hits.append((i, j, rows))
+                    best = (i, j, rows)
+                if j >= n or key not in prefixes or not _JOIN.fullmatch(
+                    text, us[j - 1].end, us[j].start
+                ):
                     break
+                key = f"{key} {us[j].key}"
+                j += 1
+            if best:
+                hits.append(best)
         return hits
-
-
-def _joined(text: str, us: Sequence[Unit], i: int, j: int) -> bool:
-    """Whether units i..j-1 are separated only by what may separate the words of one name."""
-    return all(_JOIN.fullmatch(text, us[k].end, us[k + 1].start) for k in range(i, j - 1))
 
 
 def _case_fits(span: str, rows: list[int], index: Index) -> bool:
@@ -186,21 +196,28 @@ def _case_fits(span: str, rows: list[int], index: Index) -> bool:
     capitalized word of a name must be capitalized in the text: in "the Trans-Pacific
     Partnership agreement", "agreement" is not the "Agreement" of the treaty's full name.
     """
-    span_caps = [u[0].islower() for u in _UNIT.findall(span)]
+    span_lower = _word_case(span, str.islower)
     for r in rows:
         name = index.rows[r].name
         if _is_acronym(name):
             if not any(c.islower() for c in span):
                 return True
             continue
-        name_caps = [u[0].isupper() for u in _UNIT.findall(name)]
-        if len(name_caps) != len(span_caps) or not any(
-            upper and lower for upper, lower in zip(name_caps, span_caps, strict=True)
+        name_upper = _word_case(name, str.isupper)
+        if len(name_upper) != len(span_lower) or not any(
+            upper and lower for upper, lower in zip(name_upper, span_lower, strict=True)
         ):
             return True
     return False
 
 
+@lru_cache(maxsize=65536)
+def _word_case(text: str, test: Callable[[str], bool]) -> tuple[bool, ...]:
+    """Whether each unit of ``text`` starts with a character that passes ``test``."""
+    return tuple(test(u[0]) for u in _UNIT.findall(text))
+
+
+@lru_cache(maxsize=65536)
 def _is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
@@ -211,6 +228,8 @@ def strip_affixes(text: str, us: Sequence[Unit], i: int, j: int) -> tuple[int, i
     changed = True
     while changed and j - i > 1:
         changed = False
+        if us[i].text.casefold() not in _LEADERS:
+            break
         words = [u.text.casefold() for u in us[i:j]]
         if words[0] in ARTICLES:
             i, changed = i + 1, True
@@ -270,7 +289,8 @@ def spot(
     resolve: Callable[[str], Match | None],
     listed: Callable[[Sequence[Unit]], bool],
 ) -> list[tuple[int, int, Match]]:
-    """Matches inside one capitalized run, longest sub-span first, never overlapping.
+    """Matches inside one capitalized run (whose units are joined, see ``capitalized_runs``),
+    longest sub-span first, never overlapping.
 
     A span is kept when the resolver accepts it: its threshold and margin are the bar. Spans
     that are listed names are left out: the gazetteer has already judged them (an acronym in
@@ -286,8 +306,6 @@ def spot(
             if us[s].text.casefold() in CONNECTORS or us[e - 1].text.casefold() in CONNECTORS:
                 continue
             if not any(u.capitalized for u in us[s:e]) or listed(us[s:e]):
-                continue
-            if length > 1 and not _joined(text, us, s, e):
                 continue
             match = resolve(text[us[s].start : us[e - 1].end])
             if match:

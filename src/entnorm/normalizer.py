@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 #: Texts longer than spaCy's default limit (1,000,000 characters) are accepted: only entity
 #: recognition runs, whose memory grows linearly with the text.
 MAX_TEXT_LENGTH = 100_000_000
+#: Distinct strings whose resolution the text pipeline remembers.
+TEXT_CACHE_SIZE = 200_000
 
 
 class Normalizer:
@@ -74,17 +77,28 @@ class Normalizer:
         self._gazetteer: Gazetteer | None = None
         self._nlp: Language | None = None
         self._lock = threading.Lock()
+        self._text_resolve = self._make_text_resolve()
+
+    def _make_text_resolve(self) -> Callable[[str], Match | None]:
+        # Texts of one corpus repeat their names and their capitalized non-names ("According",
+        # "Speaking"), and resolution is deterministic, so the pipeline's lookups are cached.
+        return lru_cache(maxsize=TEXT_CACHE_SIZE)(self.resolve)
+
+    def clear_cache(self) -> None:
+        """Forget the text pipeline's remembered lookups (they never go stale: for benchmarks)."""
+        self._text_resolve.cache_clear()  # type: ignore[attr-defined]
 
     def __getstate__(self) -> dict:
-        # The lock cannot be pickled, and the pipeline is rebuilt where it is needed.
+        # Locks and caches cannot be pickled; the pipeline is rebuilt where it is needed.
         state = self.__dict__.copy()
-        del state["_lock"]
+        del state["_lock"], state["_text_resolve"]
         state["_nlp"] = None
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
+        self._text_resolve = self._make_text_resolve()
 
     def resolve(self, name: str, *, type: str | None = None) -> Match | None:
         """The entity ``name`` refers to, or None when nothing fits clearly (NIL)."""
@@ -130,8 +144,9 @@ class Normalizer:
     ) -> list[Mention]:
         """Mentions in ``text``, given the entities a model found there as (start, end, label)."""
         return find_mentions(
-            self.index, self.gazetteer, self.resolve, text, model_entities, spotting=spotting
-        )
+            self.index, self.gazetteer, self._text_resolve, text, model_entities,
+            spotting=spotting,
+        )  # fmt: skip
 
     def normalize(self, text: str) -> NormalizedText:
         """Find and resolve every mention in ``text``, with the whole text as context."""

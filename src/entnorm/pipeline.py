@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .detect import (
     NAME_LABELS,
@@ -156,11 +157,15 @@ def _in_context(
             abbreviations.setdefault(m.group(1).replace(".", ""), c.match)
     # Partial names stand for people: "Moon", "Pompeo". A bare "Korean" or "North" standing for
     # a place or an event is too often something else.
-    people: dict[int, list[tuple[str, ...]]] = {}
-    for _, e, _ in mentions:
-        if e not in people and index.entities[e].type == "PERSON":
-            names = (index.rows[r].name for r in index.entity_rows[e])
-            people[e] = [_parts(name, units(name)) for name in names]
+    # Every proper part of every name of every person mentioned, to the people it may stand for.
+    partial: dict[tuple[str, ...], set[int]] = {}
+    for e in dict.fromkeys(e for _, e, _ in mentions):
+        if index.entities[e].type == "PERSON":
+            for r in index.entity_rows[e]:
+                parts = _name_parts(index.rows[r].name)
+                for size in range(1, len(parts)):
+                    for k in range(len(parts) - size + 1):
+                        partial.setdefault(parts[k : k + size], set()).add(e)
 
     antecedents = _Antecedents(mentions)
     out: list[Candidate] = []
@@ -185,8 +190,7 @@ def _in_context(
                 words = _parts(text[us[s].start : us[e - 1].end], us[s:e], us[s].start)
                 if size == 1 and len(words[0]) < 3:
                     continue
-                fits = {p for p, names in people.items() if any(_part_of(words, n) for n in names)}
-                entity = antecedents.pick(fits, us[s].start)
+                entity = antecedents.pick(partial.get(words, set()), us[s].start)
                 if entity is not None:
                     out.append(_context(us, s, e, antecedents.match[entity]))
                     taken[s:e] = [True] * (e - s)
@@ -208,6 +212,11 @@ def _new_part(gap: str, unit: Unit) -> bool:
     return not gap or any(c.isspace() for c in gap) or unit.capitalized
 
 
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[str, ...]:
+    return _parts(name, units(name))
+
+
 def _parts(text: str, us: Sequence[Unit], offset: int = 0) -> tuple[str, ...]:
     """A name's parts: words split at spaces, and at hyphens before a capital ("Trump-Kim"),
     but not inside a hyphenated given name ("Jae-in" is one part, so "In" is not Moon's)."""
@@ -218,12 +227,6 @@ def _parts(text: str, us: Sequence[Unit], offset: int = 0) -> tuple[str, ...]:
         else:
             parts[-1] += u.key
     return tuple(parts)
-
-
-def _part_of(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """Whether ``words`` is a proper contiguous part of ``name`` ("kim" of "kim jong un")."""
-    n = len(words)
-    return n < len(name) and any(name[k : k + n] == words for k in range(len(name) - n + 1))
 
 
 class _Antecedents:

@@ -256,3 +256,22 @@ def test_an_unknown_model_is_a_clear_error():
 
     with pytest.raises(ModelError, match="cannot load the spaCy pipeline 'no_such_model_xx'"):
         Normalizer(model="no_such_model_xx").normalize("Seoul")
+
+
+def test_mention_word_lists_are_all_words():
+    # YAML 1.1 reads a bare on/no/yes as a boolean; such words must be quoted in mentions.yaml.
+    from entnorm.detect import ARTICLES, CONNECTORS, TITLES
+
+    assert all(
+        isinstance(w, str) for w in (*ARTICLES, *CONNECTORS, *(w for t in TITLES for w in t))
+    )
+    assert "on" in CONNECTORS
+
+
+def test_two_connectors_inside_a_name(bare):
+    text = (
+        "They left the Treaty on the Elimination of Intermediate-Range and Shorter-Range Missiles."
+    )
+    assert found(bare.normalize(text)) == [
+        (text[14:-1], "Intermediate-Range Nuclear Forces Treaty")
+    ]

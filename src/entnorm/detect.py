@@ -178,8 +178,10 @@ class Gazetteer:
                 rows = rows_of.get(key)
                 if rows and _case_fits(text[u.start : us[j - 1].end], rows, self.index):
                     best = (i, j, rows)
-                if j >= n or key not in prefixes or not _JOIN.fullmatch(
-                    text, us[j - 1].end, us[j].start
+                if (
+                    j >= n
+                    or key not in prefixes
+                    or not _JOIN.fullmatch(text, us[j - 1].end, us[j].start)
                 ):
                     break
                 key = f"{key} {us[j].key}"
@@ -271,10 +273,16 @@ def capitalized_runs(text: str, us: Sequence[Unit], taken: Sequence[bool]) -> li
             continue
         j = i + 1
         while j < n and not taken[j] and _JOIN.fullmatch(text, us[j - 1].end, us[j].start):
-            connects = us[j].text.casefold() in CONNECTORS and j + 1 < n and us[j + 1].namelike
-            if not (us[j].namelike or connects):
+            if us[j].namelike:
+                j += 1
+                continue
+            # One or two connectors ("of", "on the") between name words.
+            k = j
+            while k < n and k - j < 2 and us[k].text.casefold() in CONNECTORS and not taken[k]:
+                k += 1
+            if k == j or k >= n or taken[k] or not us[k].namelike:
                 break
-            j += 1
+            j = k
         if any(u.capitalized for u in us[i:j]):
             runs.append((i, j))
         i = j

@@ -135,9 +135,9 @@ class Candidate:
 class Gazetteer:
     """Every name of an index by its unit keys, found in a text by hashed n-gram lookups.
 
-    A dictionary from the space-joined unit keys of each name, probed at each capitalized unit
-    for every length up to the longest name, is linear in the text and constant in the table
-    (see ``benchmarks/bench_text.py`` for the comparison with spaCy's PhraseMatcher).
+    A dictionary from the space-joined unit keys of each name, and the set of their prefixes,
+    probed forward from each capitalized unit: linear in the text and constant in the table
+    (see ``benchmarks/bench_gazetteer.py`` for the comparison with spaCy's PhraseMatcher).
     """
 
     def __init__(self, index: Index) -> None:

@@ -1,16 +1,17 @@
 """entnorm: find named entities in text and resolve their variants to canonical entities.
 
 One person or place is written many ways, above all when a name crosses scripts: Korean 문재인 is
-Moon Jae-in in English, Мун Чжэ Ин in Russian, and a machine translation of the Russian prints
-"Mun Jae Ying". entnorm keeps alias tables of canonical entities (``data/aliases/*.yaml``) and
-resolves a variant by comparing several views of the name (plain, transliteration-folded,
-word-aligned) against every recorded spelling. It prefers NIL to a guess: a wrong canonical name
-silently corrupts a corpus, a missing one is visible and fixed with an alias.
+Moon Jae-in in English, Мун Чжэ Ин in Russian, and "Mun Chzhe In" once the Russian is romanized.
+entnorm keeps alias tables of canonical entities (``data/aliases/*.yaml``) and resolves a variant
+by comparing several views of the name (plain, transliteration-folded, word-aligned) against
+every recorded spelling; in whole texts it finds the mentions first, with a spaCy model, a
+gazetteer and a spotter. It prefers NIL to a guess: a wrong canonical name silently corrupts a
+corpus, a missing one is visible and fixed with an alias.
 
-    >>> from entnorm import canonicalize
+    >>> from entnorm import canonicalize, normalize
     >>> canonicalize("Kim Jong-un")
     'Kim Jong Un'
-    >>> normalize("Mun Chzhe In flew to Pkhenyan.", ).text   # doctest: +SKIP
+    >>> normalize("Mun Chzhe In flew to Pkhenyan.").text
     'Moon Jae-in flew to Pyongyang.'
 """
 

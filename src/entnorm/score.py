@@ -1,7 +1,7 @@
 """Similarity between a query name and one candidate name, over several key views.
 
 Each view catches a different kind of variant: ``plain`` spelling slips (Biegun/Bigun), ``folded``
-romanization-system differences (Pangmundzhom/Panmunjom), ``aligned`` word-by-word agreement
+romanization-system differences (Pkhanmundzhom/Panmunjom), ``aligned`` word-by-word agreement
 regardless of order (Plan of Action/Action Plan). The score is the best view's, and the
 explanation keeps every view's figure so that a decision can be read back.
 """

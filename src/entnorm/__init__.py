@@ -16,6 +16,7 @@ corpus, a missing one is visible and fixed with an alias.
 """
 
 from .aliases import AliasTable, Entity, load_tables
+from .corpus import BadRecord, Record, Result, normalize_corpus, read_records
 from .errors import AliasFileError, AliasFileErrors, EntnormError
 from .model import ModelError, NoModelWarning
 from .normalizer import Normalizer, canonicalize, normalize, resolve
@@ -28,6 +29,7 @@ __all__ = [
     "AliasFileError",
     "AliasFileErrors",
     "AliasTable",
+    "BadRecord",
     "Entity",
     "EntnormError",
     "Explanation",
@@ -37,11 +39,15 @@ __all__ = [
     "NoModelWarning",
     "NormalizedText",
     "Normalizer",
+    "Record",
+    "Result",
     "RunnerUp",
     "Settings",
     "__version__",
     "canonicalize",
     "load_tables",
     "normalize",
+    "normalize_corpus",
+    "read_records",
     "resolve",
 ]

@@ -1,7 +1,9 @@
 """The ``entnorm`` command: argument parsing and printing only; every command calls the API.
 
-Exit codes: 0 success; 1 the input had problems (invalid alias tables, unreadable files);
-2 the command line itself was wrong.
+Exit codes: 0 success; 1 the input had problems (invalid alias tables, unreadable files, a
+checkpoint in the way); 2 the command line itself was wrong; 3 a batch run finished but some
+records could not be read (they are in its errors file); 130 a batch run was interrupted (resume
+it with ``--resume``).
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .aliases import bundled_paths, check_tables, load_tables
+from .batch import OUTPUT_FORMATS, job_fingerprint, run_batch
+from .corpus import INPUT_FORMATS, read_records
 from .errors import AliasFileErrors, EntnormError
 from .evaluate import evaluate_gold_file, evaluate_split
 from .normalizer import Normalizer
 from .resolve import Match
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _normalizer(args: argparse.Namespace) -> Normalizer:
@@ -128,6 +132,50 @@ def cmd_eval_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_normalize(args: argparse.Namespace) -> int:
+    normalizer = (
+        Normalizer(args.aliases, include_bundled=args.include_bundled, model=args.model)
+        if args.aliases
+        else Normalizer(model=args.model)
+    )
+    text_field = args.column if args.column is not None else args.text_field
+    records = read_records(
+        args.inputs, text_field=text_field, id_field=args.id_field,
+        input_format=args.input_format, glob=args.glob,
+    )  # fmt: skip
+    options = {
+        "text_field": text_field, "id_field": args.id_field, "input_format": args.input_format,
+        "glob": args.glob, "format": args.format, "model": args.model,
+        "aliases": [str(p) for p in args.aliases or ()], "include_bundled": args.include_bundled,
+    }  # fmt: skip
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", desc="normalizing", file=sys.stderr)
+    try:
+        summary = run_batch(
+            records, normalizer, args.output, job=job_fingerprint(args.inputs, options),
+            output_format=args.format, errors=args.errors, resume=args.resume,
+            workers=args.workers, batch_size=args.batch_size,
+            progress=(lambda n: bar.update(n - bar.n)) if bar else None,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        print("entnorm: interrupted; continue with the same command and --resume",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_INTERRUPTED
+    finally:
+        if bar:
+            bar.close()
+    if not args.quiet:
+        resumed = f" (resumed after {summary.resumed_from})" if summary.resumed_from else ""
+        print(f"{summary.records} records{resumed}: {summary.normalized} normalized, "
+              f"{summary.failed} failed -> {summary.output}", file=sys.stderr)  # fmt: skip
+        if summary.errors:
+            print(f"failed records and why: {summary.errors}", file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="entnorm", description="Resolve name variants to canonical entities."
@@ -149,6 +197,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="one JSON object per name")
     p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser(
+        "normalize", help="normalize a corpus (text files, directories, JSONL, CSV/TSV, stdin)"
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, directories (recursive) or - for standard input")  # fmt: skip
+    p.add_argument("-o", "--output", type=Path, required=True, help="the output file")
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl",
+                   help="jsonl: a row per record (default); csv: a row per mention")  # fmt: skip
+    p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                   help="how to read inputs (default: by suffix; - is JSONL)")  # fmt: skip
+    p.add_argument("--text-field", default="text", help="JSONL: the field with the text")
+    p.add_argument("--column", help="CSV/TSV: the column with the text (default: text)")
+    p.add_argument("--id-field", default="id",
+                   help="JSONL field or CSV column with the record's id (default: id)")  # fmt: skip
+    p.add_argument("--glob", default="*", help="directories: which files to read (default: *)")
+    p.add_argument("--errors", type=Path,
+                   help="where unreadable records go (default: OUTPUT.errors.jsonl)")  # fmt: skip
+    p.add_argument("--resume", action="store_true", help="continue an interrupted run")
+    p.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
+    p.add_argument("--batch-size", type=int, default=32, help=argparse.SUPPRESS)
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--model", default="auto", help="spaCy pipeline: auto (default), none, a name")
+    p.add_argument(
+        "--aliases", action="append", type=Path, metavar="PATH",
+        help="an alias YAML file instead of the bundled tables (repeatable)",
+    )  # fmt: skip
+    p.add_argument(
+        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
+    )
+    p.set_defaults(func=cmd_normalize)
 
     aliases = sub.add_parser("aliases", help="work with alias tables")
     asub = aliases.add_subparsers(dest="aliases_command", required=True)

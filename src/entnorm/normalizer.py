@@ -152,17 +152,18 @@ class Normalizer:
         """Find and resolve every mention in ``text``, with the whole text as context."""
         if not isinstance(text, str):
             raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
-        return _from_doc(self.nlp(text))
+        return from_doc(self.nlp(text))
 
     def pipe(
         self, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1
     ) -> Iterator[NormalizedText]:
         """``normalize`` over many texts, in order, through spaCy's ``nlp.pipe``."""
         for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-            yield _from_doc(doc)
+            yield from_doc(doc)
 
 
-def _from_doc(doc: Doc) -> NormalizedText:
+def from_doc(doc: Doc) -> NormalizedText:
+    """The normalized text that the `entity_normalizer` component left on a doc."""
     text = doc.text
     mentions = tuple(
         Mention(s, e, text[s:e], label, eid, canonical, score, method, source)

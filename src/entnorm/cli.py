@@ -22,6 +22,7 @@ from .errors import AliasFileErrors, EntnormError
 from .evaluate import evaluate_gold_file, evaluate_split
 from .normalizer import Normalizer
 from .resolve import Match
+from .suggest import lint, merge, suggest, write_suggestions
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -72,8 +73,36 @@ def cmd_aliases_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
         return EXIT_INPUT
     table = load_tables(paths)
-    print(f"OK: {len(table)} entities, {table.alias_count} names in {len(paths)} file(s)")
+    warnings = lint(table)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"OK: {len(table)} entities, {table.alias_count} names in {len(paths)} file(s)"
+          + (f"; {len(warnings)} warning(s)" if warnings else ""))  # fmt: skip
     return EXIT_OK
+
+
+def cmd_aliases_suggest(args: argparse.Namespace) -> int:
+    normalizer = _text_normalizer(args)
+    text_field = args.column if args.column is not None else args.text_field
+    records = read_records(args.inputs, text_field=text_field, glob=args.glob)
+    result = suggest(records, normalizer, min_count=args.min_count, workers=args.workers)
+    write_suggestions(result, args.output, "entnorm " + " ".join(args.argv))
+    print(f"{len(result.new_entities)} new entities and {len(result.new_aliases)} new aliases "
+          f"proposed in {args.output} ({result.records} records, {result.failed} unreadable)",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_aliases_merge(args: argparse.Namespace) -> int:
+    entities, aliases = merge(args.suggestions, args.into)
+    print(f"{args.into}: {entities} entities and {aliases} aliases added", file=sys.stderr)
+    return EXIT_OK
+
+
+def _text_normalizer(args: argparse.Namespace) -> Normalizer:
+    if args.aliases:
+        return Normalizer(args.aliases, include_bundled=args.include_bundled, model=args.model)
+    return Normalizer(model=args.model)
 
 
 def cmd_eval_names(args: argparse.Namespace) -> int:
@@ -234,6 +263,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = asub.add_parser("check", help="validate alias YAML files (default: the bundled tables)")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.set_defaults(func=cmd_aliases_check)
+    p = asub.add_parser("suggest", help="propose new entities and aliases from a corpus")
+    p.add_argument("inputs", nargs="+", metavar="CORPUS", help="as for entnorm normalize")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the suggestions YAML")
+    p.add_argument("--min-count", type=int, default=2,
+                   help="propose unknown names seen at least this often (default: 2)")  # fmt: skip
+    p.add_argument("--text-field", default="text", help="JSONL: the field with the text")
+    p.add_argument("--column", help="CSV/TSV: the column with the text (default: text)")
+    p.add_argument("--glob", default="*", help="directories: which files to read (default: *)")
+    p.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
+    p.add_argument("--model", default="auto", help="spaCy pipeline: auto (default), none, a name")
+    p.add_argument(
+        "--aliases", action="append", type=Path, metavar="PATH",
+        help="an alias YAML file instead of the bundled tables (repeatable)",
+    )  # fmt: skip
+    p.add_argument(
+        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
+    )
+    p.set_defaults(func=cmd_aliases_suggest)
+    p = asub.add_parser("merge", help="add reviewed suggestions to an alias table file")
+    p.add_argument("suggestions", type=Path, help="a file written by aliases suggest")
+    p.add_argument("into", type=Path, metavar="INTO", help="the alias table to extend")
+    p.set_defaults(func=cmd_aliases_merge)
 
     ev = sub.add_parser("eval", help="measure the resolver")
     esub = ev.add_subparsers(dest="eval_command", required=True)
@@ -267,7 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    args.argv = argv
     try:
         return args.func(args)
     except AliasFileErrors as exc:

@@ -52,16 +52,19 @@ _UNIT = re.compile(f"(?:{_CHAR})+(?:['\u2019\u02bc](?![sS]\\b)(?:{_CHAR})+)*")
 _JOIN = re.compile(r"[ \t\u00a0]{0,2}|[ \t]?[-\u2010\u2011][ \t]?|\.[ \t]?|\n(?=\S)")
 
 
-def _load_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
+def _load_words() -> tuple[
+    tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str]
+]:
     text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     titles = sorted(
         {tuple(_UNIT.findall(t.casefold())) for t in data["titles"]}, key=len, reverse=True
     )
-    return tuple(titles), frozenset(data["articles"]), frozenset(data["connectors"])
+    return (tuple(titles), frozenset(data["articles"]), frozenset(data["connectors"]),
+            frozenset(data["not_names"]))  # fmt: skip
 
 
-TITLES, ARTICLES, CONNECTORS = _load_words()
+TITLES, ARTICLES, CONNECTORS, NOT_NAMES = _load_words()
 #: First words of every article and title: most spans start with none of them.
 _LEADERS = ARTICLES | {t[0] for t in TITLES}
 #: spaCy labels of names; numbers, dates and quantities are not normalized.

@@ -1,0 +1,318 @@
+"""Growing alias tables: suggestions from a corpus, merging accepted ones, and table lint.
+
+``suggest`` normalizes a corpus and collects what the tables did not cover well:
+
+- names that nothing resolved (the model's unresolved entities, and capitalized spans that no
+  source resolved), clustered by the resolver's folded key and then by edit similarity between
+  folded keys; a cluster close to a listed entity (by a relaxed resolver) becomes proposed
+  aliases of it, any other a proposed new entity named by its most frequent spelling;
+- names resolved with a low score, proposed as aliases of the entity they resolved to.
+
+Nothing changes a table until the user, having read and edited the suggestions, runs ``merge``,
+which adds the accepted entities and aliases to one table file, keeping its comments and order.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import Indel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .aliases import ENTITY_TYPES, AliasTable, check_tables
+from .corpus import BadRecord, Record, normalize_corpus
+from .detect import NOT_NAMES, capitalized_runs, strip_affixes, units
+from .errors import AliasFileErrors, EntnormError
+from .keys import folded, plain
+from .normalizer import Normalizer
+from .resolve import Settings
+
+#: Resolutions below this score are shown for review as proposed aliases.
+LOW_SCORE = 0.92
+#: Folded keys at least this similar join one cluster of unknown names.
+CLUSTER_SIMILARITY = 0.85
+#: A relaxed resolver proposes the entity an unresolved name may be a variant of.
+RELAXED = Settings(threshold=0.70, margin=0.05)
+#: Characters either side of a mention in its example context.
+CONTEXT = 60
+
+
+@dataclass
+class _Cluster:
+    spellings: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    example: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    """Proposed new entities and proposed aliases of listed entities, most frequent first."""
+
+    new_entities: tuple[dict[str, Any], ...]
+    new_aliases: tuple[dict[str, Any], ...]
+    records: int
+    failed: int
+
+
+def suggest(
+    records: Iterable[Record | BadRecord],
+    normalizer: Normalizer,
+    *,
+    min_count: int = 2,
+    low_score: float = LOW_SCORE,
+    workers: int = 1,
+) -> Suggestions:
+    """Read a corpus and propose what the tables should learn from it (see module docstring)."""
+    unknown: dict[str, _Cluster] = defaultdict(_Cluster)
+    weak: dict[tuple[str, str], dict[str, Any]] = {}
+    n = failed = 0
+    for item in normalize_corpus(records, normalizer, workers=workers):
+        n += 1
+        if isinstance(item, BadRecord):
+            failed += 1
+            continue
+        text = item.normalized.original
+        for start, end, label in _unresolved(text, item.normalized.mentions):
+            span = text[start:end]
+            key = folded(span).replace(" ", "")
+            if not key or key.isdigit():
+                continue
+            cluster = unknown[key]
+            cluster.spellings[span] += 1
+            if label:
+                cluster.labels[label] += 1
+            cluster.example = cluster.example or _context(text, start, end)
+        for m in item.normalized.mentions:
+            if m.entity_id and m.method in ("transliteration", "fuzzy") and m.score < low_score:
+                entry = weak.setdefault((m.entity_id, m.text), {
+                    "entity": m.entity_id, "canonical": m.canonical, "alias": m.text,
+                    "score": round(m.score, 3), "count": 0,
+                    "example": _context(text, m.start, m.end),
+                })  # fmt: skip
+                entry["count"] += 1
+
+    relaxed = Normalizer.from_table(normalizer.table, settings=RELAXED, model="none")
+    new_entities, new_aliases = [], list(weak.values())
+    taken_ids = {e.id for e in normalizer.table}
+    for cluster in _merge_clusters(unknown):
+        total = sum(cluster.spellings.values())
+        if total < min_count:
+            continue
+        spellings = [s for s, _ in cluster.spellings.most_common()]
+        match = relaxed.resolve(spellings[0])
+        if match is not None:
+            new_aliases += [
+                {"entity": match.entity_id, "canonical": match.canonical, "alias": s,
+                 "score": round(match.score, 3), "count": cluster.spellings[s],
+                 "example": cluster.example}
+                for s in spellings
+            ]  # fmt: skip
+            continue
+        label = cluster.labels.most_common(1)[0][0] if cluster.labels else "MISC"
+        new_entities.append({
+            "id": _new_id(spellings[0], taken_ids), "name": spellings[0],
+            "type": label if label in ENTITY_TYPES else "MISC", "aliases": spellings[1:],
+            "counts": dict(cluster.spellings.most_common()), "example": cluster.example,
+        })  # fmt: skip
+    new_entities.sort(key=lambda e: (-sum(e["counts"].values()), e["name"]))
+    new_aliases.sort(key=lambda a: (-a["count"], a["entity"], a["alias"]))
+    return Suggestions(tuple(new_entities), tuple(new_aliases), n, failed)
+
+
+def _unresolved(text: str, mentions) -> list[tuple[int, int, str | None]]:
+    """Unresolved model spans, and capitalized spans that no mention covers."""
+    out = [(m.start, m.end, m.label) for m in mentions if m.entity_id is None]
+    us = units(text)
+    covered = [False] * len(us)
+    k = 0
+    for m in mentions:
+        while k < len(us) and us[k].end <= m.start:
+            k += 1
+        j = k
+        while j < len(us) and us[j].start < m.end:
+            covered[j] = True
+            j += 1
+    for i, j in capitalized_runs(text, us, covered):
+        i, j = strip_affixes(text, us, i, j)
+        # A function word capitalized because a sentence begins ("On Monday ...") is not
+        # part of a name, and neither is a lone capital that only says so ("Officials said").
+        while j - i > 1 and us[i].text.casefold() in STOP_WORDS:
+            i += 1
+        if j - i == 1 and _sentence_start(text, us[i].start):
+            continue
+        if all(u.text.casefold() in NOT_NAMES | STOP_WORDS for u in us[i:j]):
+            continue
+        out.append((us[i].start, us[j - 1].end, None))
+    return out
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?\n:;"
+
+
+def _merge_clusters(clusters: dict[str, _Cluster]) -> list[_Cluster]:
+    """Clusters of equal folded keys, joined when their keys are close (most frequent first)."""
+    order = sorted(clusters, key=lambda k: (-sum(clusters[k].spellings.values()), k))
+    merged: list[tuple[str, _Cluster]] = []
+    for key in order:
+        c = clusters[key]
+        for head, target in merged:
+            if Indel.normalized_similarity(key, head) >= CLUSTER_SIMILARITY:
+                target.spellings.update(c.spellings)
+                target.labels.update(c.labels)
+                break
+        else:
+            merged.append((key, replace(c, spellings=Counter(c.spellings),
+                                        labels=Counter(c.labels))))  # fmt: skip
+    return [c for _, c in merged]
+
+
+def _context(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - CONTEXT) : start]
+    after = text[end : end + CONTEXT]
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
+
+
+def _new_id(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", plain(name)).strip("-") or "entity"
+    candidate, k = base, 2
+    while candidate in taken:
+        candidate, k = f"{base}-{k}", k + 1
+    taken.add(candidate)
+    return candidate
+
+
+def write_suggestions(suggestions: Suggestions, path: Path, command: str) -> None:
+    """Write reviewable YAML: proposed entities and aliases, with counts and an example each."""
+    yaml = _yaml()
+    doc = CommentedMap()
+    doc["new_entities"] = [dict(e) for e in suggestions.new_entities]
+    doc["new_aliases"] = [dict(a) for a in suggestions.new_aliases]
+    doc.yaml_set_start_comment(
+        f"Suggestions from: {command}\n"
+        f"{suggestions.records} records read, {suggestions.failed} unreadable.\n"
+        "Review: delete what is wrong, fix names, ids and types; counts and examples are\n"
+        "for reading only. Then apply with: entnorm aliases merge THIS_FILE INTO.yaml"
+    )
+    _atomic_write(path, _dump(yaml, doc))
+
+
+def merge(suggestions_path: Path, into: Path) -> tuple[int, int]:
+    """Add the accepted entities and aliases of a suggestions file to one table file.
+
+    The table keeps its comments and order; the result is validated (with the table alone)
+    before it replaces the file. Returns (entities added, aliases added).
+    """
+    yaml = _yaml()
+    try:
+        accepted = yaml.load(suggestions_path.read_text("utf-8")) or {}
+        table = yaml.load(into.read_text("utf-8"))
+    except OSError as exc:
+        raise EntnormError(f"cannot read {exc.filename}: {exc.strerror}") from exc
+    except Exception as exc:  # ruamel raises many kinds; all mean "not YAML we can merge"
+        raise EntnormError(f"not valid YAML: {exc}") from exc
+    if not isinstance(table, dict) or not isinstance(table.get("entities"), list):
+        raise EntnormError(f"{into}: not an alias table (no 'entities' list)")
+    entities = table["entities"]
+    by_id = {e.get("id"): e for e in entities if isinstance(e, dict)}
+    added_entities = added_aliases = 0
+    for proposal in accepted.get("new_entities") or []:
+        entity = CommentedMap(
+            (k, proposal[k]) for k in ("id", "name", "type", "aliases", "wikidata")
+            if proposal.get(k) not in (None, [])
+        )  # fmt: skip
+        if "aliases" in entity:
+            entity["aliases"] = _flow([str(a) for a in entity["aliases"]])
+        entities.append(entity)
+        by_id[entity.get("id")] = entity
+        added_entities += 1
+    missing = []
+    for proposal in accepted.get("new_aliases") or []:
+        entity = by_id.get(proposal.get("entity"))
+        if entity is None:
+            missing.append(str(proposal.get("entity")))
+            continue
+        aliases = entity.get("aliases")
+        if aliases is None:
+            aliases = entity["aliases"] = _flow([])
+        if proposal["alias"] not in aliases and proposal["alias"] != entity.get("name"):
+            aliases.append(str(proposal["alias"]))
+            added_aliases += 1
+    if missing:
+        raise EntnormError(
+            f"{suggestions_path}: aliases of entities that {into} does not define: "
+            f"{', '.join(sorted(set(missing)))}; merge them into the file that defines them"
+        )
+    text = _dump(yaml, table)
+    tmp = into.with_name(f".{into.name}.merge.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    problems = check_tables([tmp])
+    if problems:
+        tmp.unlink()
+        raise AliasFileErrors(problems)
+    os.replace(tmp, into)
+    return added_entities, added_aliases
+
+
+def lint(table: AliasTable) -> list[str]:
+    """Legal but doubtful things in loaded tables, one message each, with file:line."""
+    messages = []
+    plain_owner: dict[str, set[int]] = defaultdict(set)
+    folded_owner: dict[str, set[int]] = defaultdict(set)
+    for i, e in enumerate(table.entities):
+        if not e.aliases:
+            messages.append(f"{e.source}: {e.id!r} has no aliases")
+        for name in e.names:
+            plain_owner[plain(name).replace(" ", "")].add(i)
+            folded_owner[folded(name).replace(" ", "")].add(i)
+    reported = set()
+    for key, owners in sorted(plain_owner.items()):
+        if len(owners) > 1 and key:
+            ids = sorted(table.entities[i].id for i in owners)
+            reported.add(frozenset(owners))
+            where = table.entities[min(owners)].source
+            messages.append(f"{where}: the name {key!r} is listed by {', '.join(ids)} "
+                            "(ambiguous: it resolves to none of them)")  # fmt: skip
+    for key, owners in sorted(folded_owner.items()):
+        if len(owners) > 1 and key and frozenset(owners) not in reported:
+            ids = sorted(table.entities[i].id for i in owners)
+            where = table.entities[min(owners)].source
+            messages.append(f"{where}: names of {', '.join(ids)} fold to the same key {key!r} "
+                            "(a hidden collision: their variants compete)")  # fmt: skip
+    return messages
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip: comments, order and quoting survive
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _flow(items: list[str]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _dump(yaml: YAML, data: Any) -> str:
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    return buf.getvalue()
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

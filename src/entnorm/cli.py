@@ -27,6 +27,13 @@ from .suggest import lint, merge, suggest, write_suggestions
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
 def _normalizer(args: argparse.Namespace) -> Normalizer:
     if args.aliases:
         return Normalizer(args.aliases, include_bundled=args.include_bundled)
@@ -134,11 +141,7 @@ def cmd_eval_names(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_docs(args: argparse.Namespace) -> int:
-    normalizer = (
-        Normalizer(args.aliases, include_bundled=args.include_bundled, model=args.model)
-        if args.aliases
-        else Normalizer(model=args.model)
-    )
+    normalizer = _text_normalizer(args)
     texts = args.texts or args.gold.parent
     result = evaluate_gold_file(normalizer, args.gold, texts, args.ignore)
     if args.show_errors:
@@ -162,11 +165,7 @@ def cmd_eval_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
-    normalizer = (
-        Normalizer(args.aliases, include_bundled=args.include_bundled, model=args.model)
-        if args.aliases
-        else Normalizer(model=args.model)
-    )
+    normalizer = _text_normalizer(args)
     text_field = args.column if args.column is not None else args.text_field
     records = read_records(
         args.inputs, text_field=text_field, id_field=args.id_field,
@@ -205,6 +204,24 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
+def _table_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", default="auto", help="spaCy pipeline: auto (default), none, a name")
+    p.add_argument(
+        "--aliases", action="append", type=Path, metavar="PATH",
+        help="an alias YAML file instead of the bundled tables (repeatable)",
+    )  # fmt: skip
+    p.add_argument(
+        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
+    )
+
+
+def _corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text-field", default="text", help="JSONL: the field with the text")
+    p.add_argument("--column", help="CSV/TSV: the column with the text (default: text)")
+    p.add_argument("--glob", default="*", help="directories: which files to read (default: *)")
+    p.add_argument("--workers", type=_positive, default=1, help="processes (default: 1)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="entnorm", description="Resolve name variants to canonical entities."
@@ -237,25 +254,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="jsonl: a row per record (default); csv: a row per mention")  # fmt: skip
     p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                    help="how to read inputs (default: by suffix; - is JSONL)")  # fmt: skip
-    p.add_argument("--text-field", default="text", help="JSONL: the field with the text")
-    p.add_argument("--column", help="CSV/TSV: the column with the text (default: text)")
+    _corpus_options(p)
     p.add_argument("--id-field", default="id",
                    help="JSONL field or CSV column with the record's id (default: id)")  # fmt: skip
-    p.add_argument("--glob", default="*", help="directories: which files to read (default: *)")
     p.add_argument("--errors", type=Path,
                    help="where unreadable records go (default: OUTPUT.errors.jsonl)")  # fmt: skip
     p.add_argument("--resume", action="store_true", help="continue an interrupted run")
-    p.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
-    p.add_argument("--batch-size", type=int, default=32, help=argparse.SUPPRESS)
+    p.add_argument("--batch-size", type=_positive, default=32, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
-    p.add_argument("--model", default="auto", help="spaCy pipeline: auto (default), none, a name")
-    p.add_argument(
-        "--aliases", action="append", type=Path, metavar="PATH",
-        help="an alias YAML file instead of the bundled tables (repeatable)",
-    )  # fmt: skip
-    p.add_argument(
-        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
-    )
+    _table_options(p)
     p.set_defaults(func=cmd_normalize)
 
     aliases = sub.add_parser("aliases", help="work with alias tables")
@@ -266,20 +273,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = asub.add_parser("suggest", help="propose new entities and aliases from a corpus")
     p.add_argument("inputs", nargs="+", metavar="CORPUS", help="as for entnorm normalize")
     p.add_argument("-o", "--output", type=Path, required=True, help="the suggestions YAML")
-    p.add_argument("--min-count", type=int, default=2,
+    p.add_argument("--min-count", type=_positive, default=2,
                    help="propose unknown names seen at least this often (default: 2)")  # fmt: skip
-    p.add_argument("--text-field", default="text", help="JSONL: the field with the text")
-    p.add_argument("--column", help="CSV/TSV: the column with the text (default: text)")
-    p.add_argument("--glob", default="*", help="directories: which files to read (default: *)")
-    p.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
-    p.add_argument("--model", default="auto", help="spaCy pipeline: auto (default), none, a name")
-    p.add_argument(
-        "--aliases", action="append", type=Path, metavar="PATH",
-        help="an alias YAML file instead of the bundled tables (repeatable)",
-    )  # fmt: skip
-    p.add_argument(
-        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
-    )
+    _corpus_options(p)
+    _table_options(p)
     p.set_defaults(func=cmd_aliases_suggest)
     p = asub.add_parser("merge", help="add reviewed suggestions to an alias table file")
     p.add_argument("suggestions", type=Path, help="a file written by aliases suggest")
@@ -303,14 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--texts", type=Path, help="directory of the documents named by 'doc' (default: GOLD's)"
     )
     p.add_argument("--ignore", type=Path, help="JSONL of spans not scored")
-    p.add_argument("--model", default="auto", help="spaCy pipeline: auto (default), none, a name")
-    p.add_argument(
-        "--aliases", action="append", type=Path, metavar="PATH",
-        help="an alias YAML file instead of the bundled tables (repeatable)",
-    )  # fmt: skip
-    p.add_argument(
-        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
-    )
+    _table_options(p)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
     p.set_defaults(func=cmd_eval_docs)

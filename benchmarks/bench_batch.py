@@ -5,7 +5,7 @@ runs ``entnorm normalize`` on it with ``--workers 1`` and ``--workers 2`` as sep
 reporting wall time, documents per second, the speed-up, and peak memory (the largest resident
 set of the run's processes, workers included).
 
-    python benchmarks/bench_batch.py [--docs 3000] [--model auto|none]
+    python benchmarks/bench_batch.py [--docs 6000] [--model auto|none]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bench_text import generated_texts
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--docs", type=int, default=6000)
     parser.add_argument("--model", default="auto")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

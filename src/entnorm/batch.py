@@ -73,7 +73,7 @@ def run_batch(
     errors: Path | None = None,
     resume: bool = False,
     workers: int = 1,
-    batch_size: int = 32,
+    batch_size: int = 64,
     checkpoint_every: int = 200,
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:

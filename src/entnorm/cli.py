@@ -260,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", type=Path,
                    help="where unreadable records go (default: OUTPUT.errors.jsonl)")  # fmt: skip
     p.add_argument("--resume", action="store_true", help="continue an interrupted run")
-    p.add_argument("--batch-size", type=_positive, default=32, help=argparse.SUPPRESS)
+    p.add_argument("--batch-size", type=_positive, default=64, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     _table_options(p)
     p.set_defaults(func=cmd_normalize)

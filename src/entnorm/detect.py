@@ -228,7 +228,7 @@ def _is_acronym(name: str) -> bool:
     return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
-def strip_affixes(text: str, us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
+def strip_affixes(us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
     """Units i..j without leading articles and titles ("the", "President", "Speaker")."""
     changed = True
     while changed and j - i > 1:

@@ -107,7 +107,7 @@ def find_mentions(
     for start, end, label in model_entities:
         if label not in NAME_LABELS or (r := unit_range(us, start, end)) is None:
             continue
-        i, j = strip_affixes(text, us, *r)
+        i, j = strip_affixes(us, *r)
         match = cached(text[us[i].start : us[j - 1].end])
         cands.append(Candidate(us[i].start, us[j - 1].end, "model", match, label))
 
@@ -115,7 +115,7 @@ def find_mentions(
     if spotting:
         taken = _taken(us, chosen)
         for i, j in capitalized_runs(text, us, taken):
-            i, j = strip_affixes(text, us, i, j)
+            i, j = strip_affixes(us, i, j)
             found = spot(text, us, i, j, cached, gazetteer.lists)
             for s, e, match in found:
                 chosen.append(Candidate(us[s].start, us[e - 1].end, "spotter", match))
@@ -173,7 +173,7 @@ def _in_context(
     spans = list(capitalized_runs(text, us, taken))
     spans += [r for c in cands if not c.match and (r := unit_range(us, c.start, c.end))]
     for i0, j0 in dict.fromkeys(spans):
-        i, j = strip_affixes(text, us, i0, j0)
+        i, j = strip_affixes(us, i0, j0)
         if any(taken[i:j]):
             continue
         match = abbreviations.get(text[us[i].start : us[j - 1].end].replace(".", ""))

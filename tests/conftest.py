@@ -3,11 +3,19 @@ tests that need it skip cleanly in a fresh clone without it."""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from entnorm import Normalizer
+
+# The suite's index cache lives in a directory of its own, never in the user's.
+os.environ["ENTNORM_CACHE_DIR"] = tempfile.mkdtemp(prefix="entnorm-test-cache-")
+atexit.register(shutil.rmtree, os.environ["ENTNORM_CACHE_DIR"], ignore_errors=True)
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

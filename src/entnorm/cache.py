@@ -1,0 +1,101 @@
+"""A compiled index cache, so that a process with large tables is ready quickly.
+
+Loading alias YAML and computing every name's keys is most of a normalizer's start-up (about 70 s
+at a million aliases). The result, the validated table and its index, is stored as a pickle
+keyed by a hash of everything it depends on: the tables' bytes in order, the folding and
+mention data entnorm ships, entnorm's version and Python's. Any change makes a new key; stale
+entries are simply never read again.
+
+Safety: each writer writes its own temporary file in the cache directory and renames it into
+place, so concurrent writers never leave a torn file (the last complete one wins, and all are
+equal). A file that cannot be read back (truncated, corrupt, from another Python) is ignored
+with a warning and rebuilt. The cache directory is the user's own (``ENTNORM_CACHE_DIR``, else
+``$XDG_CACHE_HOME/entnorm``, else ``~/.cache/entnorm``); like any pickle, its files must not be
+writable by others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import warnings
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from .aliases import AliasTable, load_tables
+from .index import Index
+
+FORMAT = 1
+
+
+class CacheWarning(UserWarning):
+    """A cache file could not be used; the index was rebuilt."""
+
+
+def cache_dir() -> Path:
+    if env := os.environ.get("ENTNORM_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "entnorm"
+
+
+def cache_key(paths: Sequence[str | Path]) -> str:
+    from . import __version__
+
+    h = hashlib.sha256()
+    h.update(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
+    for name in ("folding.yaml", "mentions.yaml"):
+        h.update(resources.files("entnorm").joinpath("data", name).read_bytes())
+    for path in paths:
+        data = Path(path).read_bytes()
+        h.update(f"\0{Path(path).resolve()}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()[:32]
+
+
+def load_indexed(
+    paths: Sequence[str | Path], directory: Path | None = None
+) -> tuple[AliasTable, Index]:
+    """The tables of ``paths`` and their index, from the cache when it holds them."""
+    directory = directory or cache_dir()
+    try:
+        key = cache_key(paths)
+    except OSError:
+        # An unreadable table: load_tables reports it with file and line.
+        table = load_tables(paths)
+        return table, Index(table)
+    entry = directory / f"{key}.pickle"
+    if entry.exists():
+        try:
+            with open(entry, "rb") as f:
+                table, index = pickle.load(f)
+            if isinstance(table, AliasTable) and isinstance(index, Index):
+                return table, index
+            raise TypeError("not an entnorm index")
+        except Exception as exc:  # a torn or foreign file: any failure means rebuild
+            warnings.warn(f"ignoring the unreadable index cache {entry} ({exc!r}); rebuilding",
+                          CacheWarning, stacklevel=3)  # fmt: skip
+    table = load_tables(paths)
+    index = Index(table)
+    _store(entry, (table, index))
+    return table, index
+
+
+def _store(entry: Path, value: object) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.stem}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, entry)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as exc:
+        # A read-only or full disk costs start-up time, never a result.
+        warnings.warn(f"cannot write the index cache {entry} ({exc})", CacheWarning, stacklevel=3)

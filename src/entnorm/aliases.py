@@ -8,6 +8,7 @@ A table file looks like::
         type: PERSON               # a spaCy entity label
         aliases: [Mun Jae-in, 문재인, Мун Чжэ Ин]
         wikidata: Q21001           # optional
+        same_as: some-id           # optional: only add these names to entity "some-id"
 
 Files are parsed with PyYAML's safe composer so that every value keeps its line number, and
 validation reports every problem of every file at once (``AliasFileErrors``), each naming the
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -37,7 +38,7 @@ ENTITY_TYPES: frozenset[str] = frozenset(
 )  # fmt: skip
 
 _REQUIRED = ("id", "name", "type")
-_OPTIONAL = ("aliases", "wikidata")
+_OPTIONAL = ("aliases", "wikidata", "same_as")
 _FIELDS = _REQUIRED + _OPTIONAL
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -57,6 +58,9 @@ class Entity:
     wikidata: str | None = None
     #: Where the entity was defined ("file:line"), for messages; not part of its identity.
     source: str = field(default="", compare=False)
+    #: The id of an entity defined elsewhere that this entry only adds names to (see
+    #: ``load_tables``); None for an entity of its own.
+    same_as: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -116,9 +120,33 @@ def load_tables(paths: Iterable[str | Path]) -> AliasTable:
                 continue
             first_seen[entity.id] = entity.source
             entities.append(entity)
+    entities = _merge_same_as(entities, errors)
     if errors:
         raise AliasFileErrors(errors)
     return AliasTable(tuple(entities))
+
+
+def _merge_same_as(entities: list[Entity], errors: list[AliasFileError]) -> list[Entity]:
+    """Fold entries with ``same_as`` into the entity they name, in load order.
+
+    This is how a generated table (GeoNames, Wikidata) adds its spellings to an entity that a
+    hand-kept table defines, instead of defining a second entity that would make every shared
+    name ambiguous.
+    """
+    own = {e.id: i for i, e in enumerate(entities) if e.same_as is None}
+    merged = list(entities)
+    for e in entities:
+        if e.same_as is None:
+            continue
+        target = own.get(e.same_as)
+        if target is None:
+            path, line = e.source.rsplit(":", 1)
+            errors.append(_err("E117", path, int(line), target=e.same_as))
+            continue
+        t = merged[target]
+        names = tuple(dict.fromkeys(n for n in (*t.aliases, *e.names) if n != t.name))
+        merged[target] = replace(t, aliases=names)
+    return [e for e in merged if e.same_as is None]
 
 
 def check_tables(paths: Iterable[str | Path]) -> list[AliasFileError]:
@@ -268,13 +296,16 @@ def _entity(node: yaml.Node, path: Path, errors: list[AliasFileError]) -> Entity
         if wikidata is not None and not _WIKIDATA.fullmatch(wikidata):
             errors.append(_err("E114", path, _line(fields["wikidata"][1]), value=wikidata))
     aliases = _aliases(fields["aliases"][1], path, errors) if "aliases" in fields else []
+    same_as = None
+    if "same_as" in fields:
+        same_as = _string(fields["same_as"][1], "same_as", path, errors)
     if len(errors) > before:
         return None
     name = values["name"]
     assert values["id"] and name and etype  # guaranteed by the checks above
     # Identical strings add nothing; the canonical name is implied.
     unique = tuple(dict.fromkeys(a for a in aliases if a != name))
-    return Entity(values["id"], name, etype, unique, wikidata, f"{path}:{_line(node)}")
+    return Entity(values["id"], name, etype, unique, wikidata, f"{path}:{_line(node)}", same_as)
 
 
 def _aliases(node: yaml.Node, path: Path, errors: list[AliasFileError]) -> Sequence[str]:

@@ -65,8 +65,10 @@ def _load_words() -> tuple[
 
 
 TITLES, ARTICLES, CONNECTORS, NOT_NAMES = _load_words()
+#: First words of the titles ("president", "secretary", ...).
+TITLE_WORDS = frozenset(t[0] for t in TITLES)
 #: First words of every article and title: most spans start with none of them.
-_LEADERS = ARTICLES | {t[0] for t in TITLES}
+_LEADERS = ARTICLES | TITLE_WORDS
 #: spaCy labels of names; numbers, dates and quantities are not normalized.
 NAME_LABELS: frozenset[str] = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}

@@ -54,3 +54,4 @@ class Errors:
     E114 = "wikidata id must look like Q123, found {value!r}"
     E115 = "the file could not be read: {reason}"
     E116 = "YAML tag {tag!r} is not allowed in alias tables"
+    E117 = "same_as {target!r} names no entity of its own among the loaded tables"

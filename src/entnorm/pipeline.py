@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from .detect import (
     NAME_LABELS,
+    NOT_NAMES,
+    TITLE_WORDS,
     Candidate,
     Gazetteer,
     Intervals,
@@ -36,6 +38,10 @@ from .resolve import Match
 
 #: An abbreviation defined right after a name: "Korean Central News Agency (KCNA)".
 _ABBREVIATION = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&.\-]{1,11})[ \t]*\)")
+#: Types whose names head longer names of other things ("Vienna Convention").
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: Words of one name: a space or a hyphen between them, not a full stop.
+_TIGHT = re.compile(r"[ \t\u00a0]{1,2}|[-\u2010\u2011]")
 #: Longest partial name considered, in name parts ("Jong Un" of "Kim Jong Un").
 PARTIAL_MAX_PARTS = 2
 
@@ -100,8 +106,12 @@ def find_mentions(
         return memo[name]
 
     cands: list[Candidate] = []
-    for i, j, rows in gazetteer.find(text, us):
+    hits = gazetteer.find(text, us)
+    starts = {i for i, _, _ in hits}
+    for i, j, rows in hits:
         match = cached(text[us[i].start : us[j - 1].end])
+        if match and match.type in PLACE_TYPES and _heads_a_longer_name(text, us, j, starts):
+            continue
         claimants = () if match else tuple(sorted({index.rows[r].entity for r in rows}))
         cands.append(Candidate(us[i].start, us[j - 1].end, "gazetteer", match, None, claimants))
     for start, end, label in model_entities:
@@ -128,6 +138,20 @@ def find_mentions(
         taken.add(c.start, c.end)
     unresolved = [c for c in cands if not c.match and not taken.overlaps(c.start, c.end)]
     return [_mention(index, text, c) for c in select(chosen + unresolved)]
+
+
+def _heads_a_longer_name(text: str, us: Sequence[Unit], j: int, starts: set[int]) -> bool:
+    """Whether a place name is followed, in the same name, by a capitalized word that starts no
+    listed name: "Vienna Convention", "Washington Post", "Seoul National University" name a
+    treaty, a newspaper and a university, not the city. A title is no such word: in
+    "US President", "US" is the country."""
+    return (
+        j < len(us)
+        and j not in starts
+        and us[j].capitalized
+        and us[j].text.casefold() not in NOT_NAMES | TITLE_WORDS
+        and _TIGHT.fullmatch(text, us[j - 1].end, us[j].start) is not None
+    )
 
 
 def _taken(us: Sequence[Unit], chosen: Sequence[Candidate]) -> list[bool]:

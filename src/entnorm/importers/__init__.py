@@ -7,19 +7,24 @@ header that records the generating command and the source's licence and attribut
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from ..aliases import Entity, check_tables
+from ..aliases import AliasTable, Entity, check_tables
 from ..errors import AliasFileErrors
+from ..keys import plain
 
 
-def write_table(entities: Iterable[Entity], path: Path, header: str) -> int:
+def write_table(
+    entities: Iterable[Entity], path: Path, header: str, context: Sequence[Path] = ()
+) -> int:
     """Write entities as an alias table, one at a time, to a temporary file renamed when done.
 
-    Returns the number of entities written.
+    ``context`` are the tables that the output is loaded with (those its ``same_as`` names);
+    the output is validated together with them. Returns the number of entities written.
     """
     tmp = path.with_name(f".{path.name}.tmp")
     n = 0
@@ -35,6 +40,8 @@ def write_table(entities: Iterable[Entity], path: Path, header: str) -> int:
                     row["aliases"] = list(entity.aliases)
                 if entity.wikidata:
                     row["wikidata"] = entity.wikidata
+                if entity.same_as:
+                    row["same_as"] = entity.same_as
                 text = yaml.safe_dump([row], allow_unicode=True, sort_keys=False, width=100)
                 f.write("".join(f"  {line}\n" for line in text.splitlines()))
                 n += 1
@@ -42,7 +49,7 @@ def write_table(entities: Iterable[Entity], path: Path, header: str) -> int:
                 f.write("  []\n")
         # A generated table must load like a hand-kept one: duplicate ids and bad types are
         # reported (at the lines of the generated file) before it replaces anything.
-        problems = check_tables([tmp])
+        problems = check_tables([*context, tmp])
         if problems:
             raise AliasFileErrors(problems)
         os.replace(tmp, path)
@@ -61,3 +68,27 @@ def unique_aliases(name: str, names: Iterable[str]) -> tuple[str, ...]:
             seen.add(n)
             out.append(n)
     return tuple(out)
+
+
+def link(entities: Iterable[Entity], known: AliasTable) -> Iterator[Entity]:
+    """Imported entities, those that a known table already holds marked ``same_as`` it.
+
+    An imported place is the known entity when its name is that entity's canonical name or one
+    of its aliases (plain keys equal) and their types agree (GPE and LOC count as one). Then
+    its spellings join the known entity instead of competing with it.
+    """
+    by_key: dict[str, list[Entity]] = {}
+    for e in known:
+        for n in e.names:
+            by_key.setdefault(plain(n), []).append(e)
+    for entity in entities:
+        candidates = {e.id: e for e in by_key.get(plain(entity.name), [])
+                      if _family(e.type) == _family(entity.type)}  # fmt: skip
+        if len(candidates) == 1:
+            yield replace(entity, same_as=next(iter(candidates)))
+        else:
+            yield entity
+
+
+def _family(etype: str) -> str:
+    return "PLACE" if etype in ("GPE", "LOC") else etype

@@ -28,13 +28,13 @@ def found(result: NormalizedText) -> list[tuple[str, str | None]]:
 
 
 def test_normalize_replaces_resolved_mentions_and_nothing_else(bare):
-    text = "Mun Chzhe In  flew to Pkhenyan\ton Tuesday;\nthe Atlantis Rising crew waited."
+    text = "Mun Chzhe In  flew to Kesong\ton Tuesday;\nthe Atlantis Rising crew waited."
     result = bare.normalize(text)
     assert result.original == text
     assert result.text == (
-        "Moon Jae-in  flew to Pyongyang\ton Tuesday;\nthe Atlantis Rising crew waited."
+        "Moon Jae-in  flew to Kaesong\ton Tuesday;\nthe Atlantis Rising crew waited."
     )
-    assert found(result) == [("Mun Chzhe In", "Moon Jae-in"), ("Pkhenyan", "Pyongyang")]
+    assert found(result) == [("Mun Chzhe In", "Moon Jae-in"), ("Kesong", "Kaesong")]
     assert [m.method for m in result.mentions] == ["alias", "transliteration"]
 
 

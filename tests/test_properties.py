@@ -1,9 +1,10 @@
 """Invariants over arbitrary input, checked with hypothesis."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from entnorm import Normalizer
+from entnorm.keys import keys
 
 names = st.text(max_size=40) | st.sampled_from(
     ["Mun Chzhe In", "Pkhenyan", "Kim Chen Yn", "Stiven Biegun", "Moskva", "Peking", "USSR"]
@@ -32,6 +33,8 @@ def test_canonicalize_is_idempotent(normalizer: Normalizer, name: str) -> None:
 def test_every_listed_name_resolves_to_its_entity(normalizer: Normalizer, data) -> None:
     entity = data.draw(st.sampled_from(normalizer.table.entities))
     name = data.draw(st.sampled_from(entity.names))
+    # A name two entities list is ambiguous by design (see aliases check): NIL is right there.
+    assume(not _shared(normalizer, name))
     match = normalizer.resolve(name, type=entity.type)
     assert match is not None and match.entity_id == entity.id, (name, match)
 
@@ -74,3 +77,11 @@ def test_the_normalized_text_only_changes_resolved_mentions(text: str) -> None:
     assert result.text == "".join([*rebuilt, text[last:]])
     if not result.resolved:
         assert result.text == text
+
+
+def _shared(normalizer: Normalizer, name: str) -> bool:
+    k = keys(name)
+    rows = [*normalizer.index.exact("plain", k.plain_compact)]
+    if " " in k.plain:
+        rows += normalizer.index.exact("bag", k.bag)
+    return len({normalizer.index.rows[r].entity for r in rows}) > 1

@@ -3,8 +3,8 @@
 Loading alias YAML and computing every name's keys is most of a normalizer's start-up (about 70 s
 at a million aliases). The result, the validated table and its index, is stored as a pickle
 keyed by a hash of everything it depends on: the tables' bytes in order, the folding and
-mention data entnorm ships, entnorm's version and Python's. Any change makes a new key; stale
-entries are simply never read again.
+mention data and the code entnorm ships, entnorm's version and Python's. Any change makes a new
+key; stale entries are simply never read again.
 
 Safety: each writer writes its own temporary file in the cache directory and renames it into
 place, so concurrent writers never leave a torn file (the last complete one wins, and all are
@@ -50,6 +50,10 @@ def cache_key(paths: Sequence[str | Path]) -> str:
     h.update(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
     for name in ("folding.yaml", "mentions.yaml"):
         h.update(resources.files("entnorm").joinpath("data", name).read_bytes())
+    # The code that builds keys and the index, too: an edited checkout must not be served an
+    # index its code would no longer build.
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(module.read_bytes())
     for path in paths:
         data = Path(path).read_bytes()
         h.update(f"\0{Path(path).resolve()}\0{len(data)}\0".encode())

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -78,10 +79,21 @@ _LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
 
 @lru_cache(maxsize=65536)
 def plain(name: str) -> str:
-    """The plain key: ASCII, lower case, words separated by single spaces."""
+    """The plain key: ASCII, lower case, words separated by single spaces.
+
+    A name in a script that unidecode does not transliterate (Javanese, Balinese, ...) keeps
+    its own letters, case-folded, so that it still matches itself exactly.
+    """
     text = unidecode(name).casefold()
     text = _APOSTROPHES.sub("", text)
-    return _NON_ALNUM.sub(" ", text).strip()
+    key = _NON_ALNUM.sub(" ", text).strip()
+    if key:
+        return key
+    words = unicodedata.normalize("NFKC", name).casefold().split()
+    kept = (
+        "".join(c for c in w if c.isalnum() or unicodedata.category(c)[0] == "M") for w in words
+    )
+    return " ".join(w for w in kept if w)
 
 
 @lru_cache(maxsize=65536)

@@ -99,6 +99,10 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
     ]  # fmt: skip
     if len(qw) > 1 or len(nw) > 1:
         share, weakest = aligned(qw, nw)
+        if len(nw) == 1:
+            # Query words beyond a one-word name count as misses in the share, but a short
+            # one costs little: "Hu Jintao" must not align to "Chindao" on its given name.
+            share = min(share, weakest + WEAKEST_WORD_SLACK)
         scores.append(ViewScore("aligned", query.folded, name.folded, share))
         if len(qw) > 1 and len(nw) > 1:
             cap = weakest + WEAKEST_WORD_SLACK

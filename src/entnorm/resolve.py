@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
 from .index import Index, Row
 from .keys import Keys, keys
 from .score import ViewScore, best_view, score_views
@@ -168,7 +171,8 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
         if factor == 0:
             continue
         per_name = sorted(
-            ((best_view(v).score, r, v) for r in index.entity_rows[e] if (v := views_of(r))),
+            ((best_view(v).score, r, v) for r in _closest_names(index, e, query, memo)
+             if (v := views_of(r))),
             key=lambda t: (-t[0], t[1]),
         )  # fmt: skip
         top, top_row, top_views = per_name[0]
@@ -189,6 +193,27 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
     row = index.rows[r]
     method = "transliteration" if row.keys.folded_compact == query.folded_compact else "fuzzy"
     return _match(index, row, score, method, views, settings, ru)
+
+
+#: Of an entity's names, this many closest by edit similarity of folded keys, and as many of
+#: plain keys (plus any already scored), get every view: a generated city lists dozens of
+#: spellings, and only the best two count.
+ENTITY_NAMES = 6
+
+
+def _closest_names(
+    index: Index, entity: int, query: Keys, scored: dict[int, tuple[ViewScore, ...]]
+) -> list[int]:
+    rows = index.entity_rows[entity]
+    if len(rows) <= ENTITY_NAMES:
+        return rows
+    chosen = {r for r in rows if r in scored}
+    for view in ("folded_compact", "plain_compact"):
+        keys = [getattr(index.rows[r].keys, view) for r in rows]
+        best = process.extract(getattr(query, view), keys, scorer=Indel.normalized_similarity,
+                               limit=ENTITY_NAMES)  # fmt: skip
+        chosen.update(rows[i] for _, _, i in best)
+    return sorted(chosen)
 
 
 def _match(

@@ -25,6 +25,8 @@ from .resolve import Match
 from .suggest import lint, merge, suggest, write_suggestions
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: Warnings that aliases check prints unless asked for all: generated tables have hundreds.
+MAX_WARNINGS = 20
 
 
 def _positive(value: str) -> int:
@@ -81,8 +83,12 @@ def cmd_aliases_check(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     table = load_tables(paths)
     warnings = lint(table)
-    for warning in warnings:
+    shown = warnings if args.all else warnings[:MAX_WARNINGS]
+    for warning in shown:
         print(f"warning: {warning}", file=sys.stderr)
+    if len(shown) < len(warnings):
+        print(f"... and {len(warnings) - len(shown)} more warnings (--all lists them)",
+              file=sys.stderr)  # fmt: skip
     print(f"OK: {len(table)} entities, {table.alias_count} names in {len(paths)} file(s)"
           + (f"; {len(warnings)} warning(s)" if warnings else ""))  # fmt: skip
     return EXIT_OK
@@ -305,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     asub = aliases.add_subparsers(dest="aliases_command", required=True)
     p = asub.add_parser("check", help="validate alias YAML files (default: the bundled tables)")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p.add_argument("--all", action="store_true", help="list every warning, not the first 20")
     p.set_defaults(func=cmd_aliases_check)
     p = asub.add_parser("suggest", help="propose new entities and aliases from a corpus")
     p.add_argument("inputs", nargs="+", metavar="CORPUS", help="as for entnorm normalize")

@@ -36,12 +36,6 @@ def _positive(value: str) -> int:
     return n
 
 
-def _normalizer(args: argparse.Namespace) -> Normalizer:
-    if args.aliases:
-        return Normalizer(args.aliases, include_bundled=args.include_bundled)
-    return Normalizer()
-
-
 def _match_text(name: str, match: Match | None) -> str:
     if match is None:
         return f"{name}\tNIL"
@@ -95,7 +89,7 @@ def cmd_aliases_check(args: argparse.Namespace) -> int:
 
 
 def cmd_aliases_suggest(args: argparse.Namespace) -> int:
-    normalizer = _text_normalizer(args)
+    normalizer = _normalizer(args)
     text_field = args.column if args.column is not None else args.text_field
     records = read_records(args.inputs, text_field=text_field, glob=args.glob)
     result = suggest(records, normalizer, min_count=args.min_count, workers=args.workers)
@@ -148,10 +142,12 @@ def cmd_aliases_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _text_normalizer(args: argparse.Namespace) -> Normalizer:
+def _normalizer(args: argparse.Namespace) -> Normalizer:
+    """The tables the command names; the model only matters to commands that read texts."""
+    model = getattr(args, "model", "auto")
     if args.aliases:
-        return Normalizer(args.aliases, include_bundled=args.include_bundled, model=args.model)
-    return Normalizer(model=args.model)
+        return Normalizer(args.aliases, include_bundled=args.include_bundled, model=model)
+    return Normalizer(model=model)
 
 
 def cmd_eval_names(args: argparse.Namespace) -> int:
@@ -183,7 +179,7 @@ def cmd_eval_names(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_docs(args: argparse.Namespace) -> int:
-    normalizer = _text_normalizer(args)
+    normalizer = _normalizer(args)
     texts = args.texts or args.gold.parent
     result = evaluate_gold_file(normalizer, args.gold, texts, args.ignore)
     if args.show_errors:
@@ -207,7 +203,7 @@ def cmd_eval_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
-    normalizer = _text_normalizer(args)
+    normalizer = _normalizer(args)
     text_field = args.column if args.column is not None else args.text_field
     records = read_records(
         args.inputs, text_field=text_field, id_field=args.id_field,

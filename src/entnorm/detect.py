@@ -18,10 +18,11 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Protocol
 
 import yaml
 
@@ -67,6 +68,8 @@ def _load_words() -> tuple[
 TITLES, ARTICLES, CONNECTORS, NOT_NAMES = _load_words()
 #: First words of the titles ("president", "secretary", ...).
 TITLE_WORDS = frozenset(t[0] for t in TITLES)
+#: Capitalized words that never continue a name: not-names and the first words of titles.
+NOT_NAME_OR_TITLE = NOT_NAMES | TITLE_WORDS
 #: First words of every article and title: most spans start with none of them.
 _LEADERS = ARTICLES | TITLE_WORDS
 #: spaCy labels of names; numbers, dates and quantities are not normalized.
@@ -246,6 +249,25 @@ def strip_affixes(us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
                 i, changed = i + len(title), True
                 break
     return i, j
+
+
+class Span(Protocol):
+    """Anything with character offsets: candidates, mentions."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def covered_units(us: Sequence[Unit], spans: Iterable[Span]) -> list[bool]:
+    """For each unit, whether it lies inside one of ``spans``."""
+    covered = [False] * len(us)
+    for span in spans:
+        r = unit_range(us, span.start, span.end)
+        if r:
+            covered[r[0] : r[1]] = [True] * (r[1] - r[0])
+    return covered
 
 
 def unit_range(us: Sequence[Unit], start: int, end: int) -> tuple[int, int] | None:

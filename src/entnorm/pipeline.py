@@ -20,13 +20,13 @@ from functools import lru_cache
 
 from .detect import (
     NAME_LABELS,
-    NOT_NAMES,
-    TITLE_WORDS,
+    NOT_NAME_OR_TITLE,
     Candidate,
     Gazetteer,
     Intervals,
     Unit,
     capitalized_runs,
+    covered_units,
     select,
     spot,
     strip_affixes,
@@ -123,7 +123,7 @@ def find_mentions(
 
     chosen = select([c for c in cands if c.match])
     if spotting:
-        taken = _taken(us, chosen)
+        taken = covered_units(us, chosen)
         for i, j in capitalized_runs(text, us, taken):
             i, j = strip_affixes(us, i, j)
             found = spot(text, us, i, j, cached, gazetteer.lists)
@@ -149,18 +149,9 @@ def _heads_a_longer_name(text: str, us: Sequence[Unit], j: int, starts: set[int]
         j < len(us)
         and j not in starts
         and us[j].capitalized
-        and us[j].text.casefold() not in NOT_NAMES | TITLE_WORDS
+        and us[j].text.casefold() not in NOT_NAME_OR_TITLE
         and _TIGHT.fullmatch(text, us[j - 1].end, us[j].start) is not None
     )
-
-
-def _taken(us: Sequence[Unit], chosen: Sequence[Candidate]) -> list[bool]:
-    taken = [False] * len(us)
-    for c in chosen:
-        r = unit_range(us, c.start, c.end)
-        if r:
-            taken[r[0] : r[1]] = [True] * (r[1] - r[0])
-    return taken
 
 
 def _in_context(
@@ -193,7 +184,7 @@ def _in_context(
 
     antecedents = _Antecedents(mentions)
     out: list[Candidate] = []
-    taken = _taken(us, chosen)
+    taken = covered_units(us, chosen)
     spans = list(capitalized_runs(text, us, taken))
     spans += [r for c in cands if not c.match and (r := unit_range(us, c.start, c.end))]
     for i0, j0 in dict.fromkeys(spans):

@@ -30,7 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .aliases import ENTITY_TYPES, AliasTable, check_tables
 from .corpus import BadRecord, Record, normalize_corpus
-from .detect import NOT_NAMES, capitalized_runs, strip_affixes, units
+from .detect import NOT_NAMES, capitalized_runs, covered_units, strip_affixes, units
 from .errors import AliasFileErrors, EntnormError
 from .keys import folded, plain
 from .normalizer import Normalizer
@@ -42,6 +42,8 @@ LOW_SCORE = 0.92
 CLUSTER_SIMILARITY = 0.85
 #: A relaxed resolver proposes the entity an unresolved name may be a variant of.
 RELAXED = Settings(threshold=0.70, margin=0.05)
+#: Words that alone never make a new entity: function words, days and months.
+_NOT_NEW_NAMES = NOT_NAMES | STOP_WORDS
 #: Characters either side of a mention in its example context.
 CONTEXT = 60
 
@@ -132,16 +134,7 @@ def _unresolved(text: str, mentions) -> list[tuple[int, int, str | None]]:
     """Unresolved model spans, and capitalized spans that no mention covers."""
     out = [(m.start, m.end, m.label) for m in mentions if m.entity_id is None]
     us = units(text)
-    covered = [False] * len(us)
-    k = 0
-    for m in mentions:
-        while k < len(us) and us[k].end <= m.start:
-            k += 1
-        j = k
-        while j < len(us) and us[j].start < m.end:
-            covered[j] = True
-            j += 1
-    for i, j in capitalized_runs(text, us, covered):
+    for i, j in capitalized_runs(text, us, covered_units(us, mentions)):
         i, j = strip_affixes(us, i, j)
         # A function word capitalized because a sentence begins ("On Monday ...") is not
         # part of a name, and neither is a lone capital that only says so ("Officials said").
@@ -149,7 +142,7 @@ def _unresolved(text: str, mentions) -> list[tuple[int, int, str | None]]:
             i += 1
         if j - i == 1 and _sentence_start(text, us[i].start):
             continue
-        if all(u.text.casefold() in NOT_NAMES | STOP_WORDS for u in us[i:j]):
+        if all(u.text.casefold() in _NOT_NEW_NAMES for u in us[i:j]):
             continue
         out.append((us[i].start, us[j - 1].end, None))
     return out

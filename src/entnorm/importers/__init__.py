@@ -7,14 +7,16 @@ header that records the generating command and the source's licence and attribut
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 import yaml
 
 from ..aliases import AliasTable, Entity, check_tables
-from ..errors import AliasFileErrors
+from ..errors import AliasFileErrors, EntnormError
 from ..keys import plain
 
 
@@ -56,6 +58,18 @@ def write_table(
     finally:
         tmp.unlink(missing_ok=True)
     return n
+
+
+@contextmanager
+def open_source(path: Path, newline: str | None = None) -> Generator[IO[str], None, None]:
+    """A source file opened as UTF-8 text; read failures become errors that name the file."""
+    try:
+        with open(path, encoding="utf-8", newline=newline) as f:
+            yield f
+    except UnicodeDecodeError as exc:
+        raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
+    except OSError as exc:
+        raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
 def unique_aliases(name: str, names: Iterable[str]) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..aliases import Entity
 from ..errors import EntnormError
-from . import unique_aliases
+from . import open_source, unique_aliases
 
 ATTRIBUTION = "Data from GeoNames (https://www.geonames.org), licensed CC-BY 4.0."
 #: GeoNames feature classes to spaCy labels: populated places and countries and their divisions
@@ -104,16 +104,11 @@ def _dump_rows(path: Path, filters: Filters) -> Iterator[tuple[str, str, str, li
 
 
 def _tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
-    try:
-        with open(path, encoding="utf-8", newline="\n") as f:
-            for line_no, line in enumerate(f, start=1):
-                line = line.rstrip("\r\n")
-                if line and not line.startswith("#"):
-                    yield line_no, line.split("\t")
-    except UnicodeDecodeError as exc:
-        raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
-    except OSError as exc:
-        raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
+    with open_source(path, newline="\n") as f:
+        for line_no, line in enumerate(f, start=1):
+            line = line.rstrip("\r\n")
+            if line and not line.startswith("#"):
+                yield line_no, line.split("\t")
 
 
 def _entity(gid: str, name: str, feature_class: str, names: list[str]) -> Entity:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..aliases import ENTITY_TYPES, Entity
 from ..errors import EntnormError
-from . import unique_aliases
+from . import open_source, unique_aliases
 
 REQUIRED = ("id", "name", "type")
 OPTIONAL = ("aliases", "alias", "wikidata")
@@ -22,25 +22,20 @@ OPTIONAL = ("aliases", "alias", "wikidata")
 def read_table(paths: Iterable[Path]) -> Iterator[Entity]:
     for path in paths:
         delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
-        try:
-            with open(path, encoding="utf-8", newline="") as f:
-                reader = csv.reader(f, delimiter=delimiter)
-                header = [h.strip().casefold() for h in next(reader, [])]
-                missing = [c for c in REQUIRED if c not in header]
-                unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
-                if missing or unknown:
-                    raise EntnormError(
-                        f"{path}:1: columns must be id, name, type[, aliases][, alias...]"
-                        f"[, wikidata]; missing {missing or 'none'}, unknown {unknown or 'none'}"
-                    )
-                for row in reader:
-                    if not any(cell.strip() for cell in row):
-                        continue
-                    yield _entity(path, reader.line_num, header, row)
-        except UnicodeDecodeError as exc:
-            raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
-        except OSError as exc:
-            raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
+        with open_source(path, newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            header = [h.strip().casefold() for h in next(reader, [])]
+            missing = [c for c in REQUIRED if c not in header]
+            unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+            if missing or unknown:
+                raise EntnormError(
+                    f"{path}:1: columns must be id, name, type[, aliases][, alias...]"
+                    f"[, wikidata]; missing {missing or 'none'}, unknown {unknown or 'none'}"
+                )
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                yield _entity(path, reader.line_num, header, row)
 
 
 def _entity(path: Path, line: int, header: list[str], row: list[str]) -> Entity:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..aliases import Entity
 from ..errors import EntnormError
-from . import unique_aliases
+from . import open_source, unique_aliases
 
 ATTRIBUTION = "Data from Wikidata (https://www.wikidata.org), CC0 1.0."
 #: ``P31`` classes to spaCy labels. Items of no listed class are left out.
@@ -33,25 +33,19 @@ INSTANCE_TYPES = {
 def read_dump(paths: Iterable[Path], languages: frozenset[str] | None = None) -> Iterator[Entity]:
     """Entities of Wikidata JSON dumps, a line at a time; ``languages`` limits the names."""
     for path in paths:
-        try:
-            with open(path, encoding="utf-8") as f:
-                for line_no, line in enumerate(f, start=1):
-                    line = line.strip().rstrip(",")
-                    if line in ("", "[", "]"):
-                        continue
-                    try:
-                        item = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise EntnormError(
-                            f"{path}:{line_no}: not a JSON entity ({exc.msg})"
-                        ) from exc
-                    entity = _entity(item, languages)
-                    if entity is not None:
-                        yield entity
-        except UnicodeDecodeError as exc:
-            raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
-        except OSError as exc:
-            raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
+        with open_source(path) as f:
+            for line_no, line in enumerate(f, start=1):
+                line = line.strip().rstrip(",")
+                if line in ("", "[", "]"):
+                    continue
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    where = f"{path}:{line_no}"
+                    raise EntnormError(f"{where}: not a JSON entity ({exc.msg})") from exc
+                entity = _entity(item, languages)
+                if entity is not None:
+                    yield entity
 
 
 def _entity(item: dict, languages: frozenset[str] | None) -> Entity | None:

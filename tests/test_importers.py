@@ -145,3 +145,55 @@ def test_link_to_marks_entities_a_known_table_holds(tmp_path):
     assert len(normalizer.table) == 2  # Pyongyang once, Gyeongju
     assert normalizer.canonicalize("Pchjongjang") == "Pyongyang"
     assert normalizer.resolve("Pchjongjang").entity_id == "pyongyang"
+
+
+def test_cldr_countries_with_overrides_and_name_filters(tmp_path):
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("id,name,type,aliases\niso3166:TR,Turkey,GPE,Republic of Türkiye\n",
+                         "utf-8")  # fmt: skip
+    out, entities = imported(
+        tmp_path, "cldr", "--language", "en", "--language", "sw", "--language", "lu",
+        "--overrides", str(overrides),
+    )  # fmt: skip
+    assert len(entities) > 240 and all(e.type == "GPE" for e in entities.values())
+    assert "Unicode CLDR" in out.read_text("utf-8").splitlines()[1]
+    turkey = entities["iso3166:TR"]
+    assert turkey.name == "Turkey" and {"Republic of Türkiye", "Türkiye"} <= set(turkey.aliases)
+    assert "Ujerumani" in entities["iso3166:DE"].aliases  # Swahili
+    assert "Shine" not in entities["iso3166:CN"].aliases  # Luba-Katanga for China; English word
+    assert "Pakistani" not in entities["iso3166:PK"].aliases  # Swahili; the English adjective
+    assert "iso3166:EU" not in entities and "iso3166:XK" in entities
+
+
+def test_cldr_overrides_must_name_territories(tmp_path, capsys):
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("id,name,type\niso3166:QQ,Nowhere,GPE\n", "utf-8")
+    args = ["aliases", "import", "cldr", "--language", "en", "--overrides", str(overrides),
+            "-o", str(tmp_path / "out.yaml")]  # fmt: skip
+    assert main(args) == 1
+    assert "overrides name no CLDR territory: iso3166:QQ" in capsys.readouterr().err
+
+
+def test_link_to_needs_the_known_canonical_name_not_any_shared_alias(tmp_path):
+    known = tmp_path / "known.yaml"
+    known.write_text(
+        "entities:\n"
+        "  - {id: mexico-city, name: Mexico City, type: GPE, aliases: [Mexico, Ciudad de Mexico]}\n"
+        "  - {id: seoul, name: Seoul, type: GPE, aliases: [Sŏul]}\n",
+        "utf-8",
+    )
+    source = tmp_path / "places.csv"
+    source.write_text(
+        "id,name,type,aliases\n"
+        "mx,Mexico,GPE,México|Mexiko\n"  # the country: shares only an alias of the city
+        "seoul-2,Sŏul,GPE,Seoul|Séoul\n"  # named by an alias, and lists the canonical name
+        "br,Brazil,GPE,Brasil|Seoul\n",  # lists a known canonical name but is named otherwise
+        "utf-8",
+    )
+    out = tmp_path / "out.yaml"
+    assert main(["aliases", "import", "csv", str(source), "--link-to", str(known), "-o",
+                 str(out)]) == 0  # fmt: skip
+    assert out.read_text("utf-8").count("same_as") == 1
+    entities = {e.id: e for e in load_tables([known, out])}
+    assert sorted(entities) == ["br", "mexico-city", "mx", "seoul"]
+    assert "Séoul" in entities["seoul"].aliases

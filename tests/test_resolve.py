@@ -133,3 +133,31 @@ def test_dev_split_figures_do_not_regress() -> None:
 )  # fmt: skip
 def test_geonames_spellings_of_bundled_places(spelling: str, canonical: str) -> None:
     assert canonicalize(spelling) == canonical
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [("Deutschland", "Germany"), ("Corée du Nord", "North Korea"), ("Türkiye", "Turkey"),
+     ("Côte d'Ivoire", "Ivory Coast"), ("Россия", "Russia"), ("UAE", "United Arab Emirates"),
+     ("Czechia", "Czech Republic"), ("Burma", "Myanmar"), ("日本", "Japan"),
+     ("Estados Unidos", "United States"), ("Ujerumani", "Germany"), ("DRC", "Democratic "
+     "Republic of the Congo"), ("Republic of Korea", "South Korea"), ("Suomi", "Finland")],
+)  # fmt: skip
+def test_bundled_country_names_in_other_languages(normalizer: Normalizer, name, canonical):
+    match = normalizer.resolve(name)
+    assert match is not None and match.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    ("query", "place", "expected"),
+    [("north korean", "north korea", True), ("chinese", "china", True),
+     ("italian", "italy", True), ("mexican", "mexico", True), ("korea", "korea", False),
+     ("south korean", "north korea", False), ("pakistani", "pakistan", False),
+     ("kievi", "kiev", False), ("adenas", "aden", False)],
+)  # fmt: skip
+def test_demonyms(query, place, expected):
+    from entnorm.resolve import TEXT_DEMONYM_ENDINGS, is_demonym
+
+    assert is_demonym(query, place) is expected
+    # In English text "-i" also makes an adjective (Pakistani, Iraqi).
+    assert is_demonym(query, place, TEXT_DEMONYM_ENDINGS) is (expected or query[-1] == "i")

@@ -34,7 +34,8 @@ from .detect import (
     units,
 )
 from .index import Index
-from .resolve import Match
+from .keys import plain
+from .resolve import TEXT_DEMONYM_ENDINGS, Match, is_demonym
 
 #: An abbreviation defined right after a name: "Korean Central News Agency (KCNA)".
 _ABBREVIATION = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&.\-]{1,11})[ \t]*\)")
@@ -105,6 +106,19 @@ def find_mentions(
             memo[name] = resolve(name)
         return memo[name]
 
+    def demonym(c: Candidate) -> bool:
+        """Whether a span that matched a place is its English adjective ("North Korean",
+        "Pakistani"), which the fuzzy stage finds close and which some languages' name of a
+        country equals (Swahili "Pakistani"). A model's NORP or PERSON label is no help here:
+        a small model gives them to "Panmunjom" and "Historic Singapore" too."""
+        if c.match is None or c.match.type not in PLACE_TYPES:
+            return False
+        span = plain(text[c.start : c.end])
+        return any(
+            is_demonym(span, plain(n), TEXT_DEMONYM_ENDINGS)
+            for n in (c.match.canonical, c.match.explanation.matched_name)
+        )
+
     cands: list[Candidate] = []
     hits = gazetteer.find(text, us)
     starts = {i for i, _, _ in hits}
@@ -121,6 +135,7 @@ def find_mentions(
         match = cached(text[us[i].start : us[j - 1].end])
         cands.append(Candidate(us[i].start, us[j - 1].end, "model", match, label))
 
+    cands = [c for c in cands if not demonym(c)]
     chosen = select([c for c in cands if c.match])
     if spotting:
         taken = covered_units(us, chosen)
@@ -128,7 +143,9 @@ def find_mentions(
             i, j = strip_affixes(us, i, j)
             found = spot(text, us, i, j, cached, gazetteer.lists)
             for s, e, match in found:
-                chosen.append(Candidate(us[s].start, us[e - 1].end, "spotter", match))
+                spotted = Candidate(us[s].start, us[e - 1].end, "spotter", match)
+                if not demonym(spotted):
+                    chosen.append(spotted)
         chosen = select(chosen)
 
     context = _in_context(index, text, us, chosen, cands)

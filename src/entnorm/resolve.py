@@ -35,6 +35,15 @@ RELATED_TYPES: frozenset[frozenset[str]] = frozenset(
                  ("ORG", "NORP"), ("ORG", "GPE"), ("WORK_OF_ART", "PRODUCT"), ("LAW", "EVENT")]
 )  # fmt: skip
 RELATED_TYPE_FACTOR = 0.97
+#: English demonym and adjective endings, and how a place name's last word may end where the
+#: ending begins (Korea-n, Chin-ese/Chin-a, Ital-ian/Ital-y, Mexic-an/Mexic-o). "North Korean"
+#: is one letter from "North Korea" but names a people or a language (NORP), not the place.
+#: The "-i" of "Pakistani" is left out here: in other languages it inflects place names
+#: ("Beiruti", "Kievi"); in running English text the pipeline adds it (``TEXT_DEMONYM_ENDINGS``).
+DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish"})
+TEXT_DEMONYM_ENDINGS = DEMONYM_ENDINGS | {"i"}
+PLACE_ENDINGS = ("", "a", "e", "ia", "o", "y")
+PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +200,32 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
         other = index.entities[runner[1]]
         ru = RunnerUp(other.id, other.name, round(runner[0], 4))
     row = index.rows[r]
+    entity = index.entities[e]
+    if entity.type in PLACE_TYPES and any(
+        is_demonym(query.plain, keys_.plain) for keys_ in (row.keys, keys(entity.name))
+    ):
+        return None
     method = "transliteration" if row.keys.folded_compact == query.folded_compact else "fuzzy"
     return _match(index, row, score, method, views, settings, ru)
+
+
+def is_demonym(query: str, name: str, endings: frozenset[str] = DEMONYM_ENDINGS) -> bool:
+    """Whether a plain key is a demonym or adjective of a place's plain key ("north korean" of
+    "north korea", "chinese" of "china"): the same words but the last, which adds an ending."""
+    q, n = query.split(), name.split()
+    if not q or len(q) != len(n) or q[:-1] != n[:-1]:
+        return False
+    word, place = q[-1], n[-1]
+    for end in PLACE_ENDINGS:
+        stem = place[: len(place) - len(end)]
+        if (
+            place.endswith(end)
+            and len(stem) >= 3
+            and word.startswith(stem)
+            and word[len(stem) :] in endings
+        ):
+            return True
+    return False
 
 
 #: Of an entity's names, this many closest by edit similarity of folded keys, and as many of

@@ -135,21 +135,30 @@ def unique_aliases(name: str, names: Iterable[str]) -> tuple[str, ...]:
 def link(entities: Iterable[Entity], known: AliasTable) -> Iterator[Entity]:
     """Imported entities, those that a known table already holds marked ``same_as`` it.
 
-    An imported place is the known entity when its name is that entity's canonical name or one
-    of its aliases (plain keys equal) and their types agree (GPE and LOC count as one). Then
-    its spellings join the known entity instead of competing with it.
+    An imported entity is a known one when their types agree (GPE and LOC count as one) and,
+    comparing plain keys, the imported name is the canonical name of exactly one known entity,
+    or else an alias of exactly one known entity whose canonical name the import lists too.
+    Then its spellings join the known entity instead of competing with it. Sharing any one
+    name is not enough: Mexico City lists "Mexico" among its names, and Finnish calls Brazil
+    "Brasilia".
     """
-    by_key: dict[str, list[Entity]] = {}
+    by_name: dict[str, list[Entity]] = {}
+    by_alias: dict[str, list[Entity]] = {}
     for e in known:
-        for n in e.names:
-            by_key.setdefault(plain(n), []).append(e)
+        by_name.setdefault(plain(e.name), []).append(e)
+        for a in e.aliases:
+            by_alias.setdefault(plain(a), []).append(e)
     for entity in entities:
-        candidates = {e.id: e for e in by_key.get(plain(entity.name), [])
-                      if _family(e.type) == _family(entity.type)}  # fmt: skip
-        if len(candidates) == 1:
-            yield replace(entity, same_as=next(iter(candidates)))
-        else:
-            yield entity
+        key = plain(entity.name)
+        named = [e for e in by_name.get(key, []) if _family(e.type) == _family(entity.type)]
+        if not named:
+            listed = {plain(a) for a in entity.aliases}
+            named = [
+                e for e in by_alias.get(key, [])
+                if _family(e.type) == _family(entity.type) and plain(e.name) in listed
+            ]  # fmt: skip
+        ids = {e.id for e in named}
+        yield replace(entity, same_as=ids.pop()) if len(ids) == 1 else entity
 
 
 def _family(etype: str) -> str:

@@ -1,0 +1,135 @@
+"""CLDR: the names of the world's countries and territories in every language CLDR covers.
+
+Read through Babel, which ships the CLDR data (``pip install "entnorm[import]"``). One entity per
+ISO 3166-1 code (``iso3166:KP``), type GPE, named in English by CLDR unless an overrides table
+gives the common English name. A name from another language is kept only when it can stand for
+the place in running text:
+
+- ``X (Y)`` gives two names, X and Y ("Myanmar (Burma)");
+- names with other characters than letters, marks, spaces, hyphens, apostrophes, periods and "&"
+  are left out: they are lists or sort keys ("Korea, North"), or carry punctuation;
+- a name of fewer than 4 letters is left out unless written in capitals (an abbreviation such as
+  "АКШ"): short words of one language are names in another;
+- a Latin-script name that is a common English word (``wordfreq`` Zipf frequency at least
+  ``english_word_zipf``, 3.0 = once per million words) is left out unless it is an English name
+  of that territory: one language's name for China is the English "Shine";
+- a name that is the English adjective of an English name is left out: Swahili calls Pakistan
+  "Pakistani", which in English text names its people.
+
+Data: Unicode CLDR (https://cldr.unicode.org), Unicode License v3.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from ..aliases import Entity
+from ..errors import EntnormError
+from ..keys import compact, plain
+from ..resolve import TEXT_DEMONYM_ENDINGS, is_demonym
+from . import unique_aliases
+
+#: CLDR region codes that are not ISO 3166-1 countries or territories: groupings, the unknown
+#: region, and the exceptionally reserved codes of places that belong to another country.
+#: Kosovo (XK, user-assigned) is kept: writers name it as a country.
+NOT_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "AC", "CP", "CQ", "DG", "EA", "IC",
+                             "TA"})  # fmt: skip
+MIN_LETTERS = 4
+ENGLISH_WORD_ZIPF = 3.0
+_PARENTHESIS = re.compile(r"^(.+?)\s*\((.+)\)$")
+_NAME_PUNCTUATION = frozenset(" -'.&\N{RIGHT SINGLE QUOTATION MARK}")
+
+
+def attribution() -> str:
+    import babel
+
+    return (
+        "Data from the Unicode CLDR (https://cldr.unicode.org), Unicode License v3, "
+        f"as shipped by Babel {babel.__version__}."
+    )
+
+
+def read_cldr(
+    locales: Sequence[str] | None = None,
+    overrides: Iterable[Entity] = (),
+    english_word_zipf: float = ENGLISH_WORD_ZIPF,
+) -> Iterator[Entity]:
+    """Countries and territories with their names in ``locales`` (language codes such as
+    ``de`` or ``zh``, each with its regional and script variants; default every locale).
+
+    ``overrides`` are entities with ids ``iso3166:XX`` whose name replaces CLDR's English name
+    and whose aliases (official names, abbreviations) come first.
+    """
+    try:
+        from babel import Locale, localedata
+        from wordfreq import zipf_frequency
+    except ImportError as exc:
+        raise EntnormError(
+            f"the cldr importer needs {exc.name}: pip install 'entnorm[import]'"
+        ) from exc
+    ids = sorted(localedata.locale_identifiers())
+    if locales:
+        wanted = {loc.replace("-", "_").lower() for loc in locales}
+        ids = [i for i in ids if i.lower() in wanted or i.split("_")[0].lower() in wanted]
+        if not ids:
+            raise EntnormError(f"CLDR has no locale among {sorted(wanted)}")
+    english = Locale.parse("en").territories
+    codes = sorted(c for c in english if len(c) == 2 and c.isalpha() and c not in NOT_TERRITORIES)
+    fixed = {e.id: e for e in overrides}
+    unknown = sorted(set(fixed) - {f"iso3166:{c}" for c in codes})
+    if unknown:
+        raise EntnormError(f"overrides name no CLDR territory: {', '.join(unknown)}")
+
+    names: dict[str, list[str]] = {c: [] for c in codes}
+    english_names: dict[str, set[str]] = {c: set() for c in codes}
+    for locale_id in ["en", *(i for i in ids if i != "en")]:
+        is_english = locale_id.split("_")[0] == "en"
+        territories = Locale.parse(locale_id).territories
+        for code in codes:
+            for name in _split(territories.get(code, "")):
+                if is_english:
+                    english_names[code].add(plain(name))
+                names[code].append(name)
+
+    def keep(code: str, name: str) -> bool:
+        key = plain(name)
+        if key in english_names[code]:
+            return _well_formed(name)
+        if not _well_formed(name):
+            return False
+        if len(compact(key)) < MIN_LETTERS and not name.isupper():
+            return False
+        if any(is_demonym(key, e, TEXT_DEMONYM_ENDINGS) for e in english_names[code]):
+            return False
+        latin = all(_is_latin(ch) for ch in name if ch.isalpha())
+        return not (latin and zipf_frequency(name, "en") >= english_word_zipf)
+
+    for code in codes:
+        entity_id = f"iso3166:{code}"
+        base = fixed.get(entity_id)
+        name = base.name if base else english[code]
+        extra = list(base.aliases) if base else []
+        kept = [n for n in names[code] if keep(code, n)]
+        entity = Entity(entity_id, name, "GPE", unique_aliases(name, [*extra, *kept]))
+        yield replace(entity, wikidata=base.wikidata) if base and base.wikidata else entity
+
+
+def _split(name: str) -> list[str]:
+    name = name.strip()
+    if not name:
+        return []
+    m = _PARENTHESIS.match(name)
+    return [m.group(1), m.group(2)] if m else [name]
+
+
+def _well_formed(name: str) -> bool:
+    return all(
+        ch in _NAME_PUNCTUATION or unicodedata.category(ch)[0] in "LM" for ch in name
+    ) and any(ch.isalpha() for ch in name)
+
+
+def _is_latin(ch: str) -> bool:
+    return "LATIN" in unicodedata.name(ch, "")

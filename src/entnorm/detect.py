@@ -153,8 +153,8 @@ class Gazetteer:
         self._rows: dict[str, list[int]] = {}
         #: Every proper prefix of every name's keys: a scan goes on only while it is in here.
         self._prefixes: set[str] = set()
-        for r, row in enumerate(index.rows):
-            ks = unit_keys(row.name)
+        for r, name in enumerate(index.rows.names):
+            ks = unit_keys(name)
             if not ks:
                 continue
             self._rows.setdefault(" ".join(ks), []).append(r)

@@ -24,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .index import Index, Row
-from .keys import Keys, keys
+from .keys import Keys, compact, keys
 from .score import ViewScore, best_view, score_views
 
 #: Types that are often confused with one another by taggers and by writers; a candidate of a
@@ -241,9 +241,11 @@ def _closest_names(
     if len(rows) <= ENTITY_NAMES:
         return rows
     chosen = {r for r in rows if r in scored}
-    for view in ("folded_compact", "plain_compact"):
-        keys = [getattr(index.rows[r].keys, view) for r in rows]
-        best = process.extract(getattr(query, view), keys, scorer=Indel.normalized_similarity,
+    # From the index's key columns: building every name's Keys would cost more than this.
+    for column, view in ((index.rows.folded, query.folded_compact),
+                         (index.rows.plain, query.plain_compact)):  # fmt: skip
+        names = [compact(column[r]) for r in rows]
+        best = process.extract(view, names, scorer=Indel.normalized_similarity,
                                limit=ENTITY_NAMES)  # fmt: skip
         chosen.update(rows[i] for _, _, i in best)
     return sorted(chosen)

@@ -138,3 +138,50 @@ def test_same_as_adds_names_to_an_entity_of_another_file(tmp_path) -> None:
                         encoding="utf-8")  # fmt: skip
     [entity] = load_tables([curated, imported]).entities
     assert (entity.id, entity.aliases) == ("pyongyang", ("평양", "Pchjongjang"))
+
+
+def test_exact_aliases_match_as_written_but_never_fuzzily(tmp_path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - id: hungary\n"
+        "    name: Hungary\n"
+        "    type: GPE\n"
+        "    aliases: [Magyarország]\n"
+        "    exact_aliases: [Ungheria, Hongrie, Hungary, Magyarország]\n"
+        "  - {id: punggye-ri, name: Punggye-ri, type: FAC, aliases: [Пхунгери]}\n",
+        encoding="utf-8",
+    )
+    [hungary, _] = load_tables([table]).entities
+    # The canonical name and the plain aliases are not repeated as exact aliases.
+    assert hungary.exact_aliases == ("Ungheria", "Hongrie")
+    assert hungary.names == ("Hungary", "Magyarország", "Ungheria", "Hongrie")
+    n = Normalizer([table], model="none")
+    assert n.resolve("ungheria").method == "alias"
+    assert n.resolve("Ungherria") is None  # an exact alias is no fuzzy candidate
+    assert n.canonicalize("Magyarorszag") == "Hungary"
+    # Nor does it compete with another entity's variants.
+    assert n.canonicalize("Punheri") == "Punggye-ri"
+    assert [m.canonical for m in n.normalize("Ungheria and Hongrie").mentions] == ["Hungary"] * 2
+
+
+def test_exact_aliases_must_be_a_list_of_strings(tmp_path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text("entities:\n  - {id: a, name: A, type: GPE, exact_aliases: Ay}\n", "utf-8")
+    [error] = check_tables([table])
+    assert error.code == "E109" and "'exact_aliases' must be a list" in error.message
+
+
+def test_same_as_keeps_exact_aliases_exact(tmp_path) -> None:
+    curated = tmp_path / "curated.yaml"
+    curated.write_text("entities:\n  - {id: hu, name: Hungary, type: GPE, aliases: [Ungarn]}\n",
+                       encoding="utf-8")  # fmt: skip
+    imported = tmp_path / "imported.yaml"
+    imported.write_text(
+        "entities:\n  - {id: 'iso3166:HU', name: Hungary, type: GPE, same_as: hu,\n"
+        "     aliases: [Magyarország], exact_aliases: [Ungheria, Ungarn]}\n",
+        encoding="utf-8",
+    )
+    [entity] = load_tables([curated, imported]).entities
+    assert entity.aliases == ("Ungarn", "Magyarország")
+    assert entity.exact_aliases == ("Ungheria",)

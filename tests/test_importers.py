@@ -153,15 +153,21 @@ def test_cldr_countries_with_overrides_and_name_filters(tmp_path):
                          "utf-8")  # fmt: skip
     out, entities = imported(
         tmp_path, "cldr", "--language", "en", "--language", "sw", "--language", "lu",
-        "--overrides", str(overrides),
+        "--language", "tr", "--overrides", str(overrides),
     )  # fmt: skip
     assert len(entities) > 240 and all(e.type == "GPE" for e in entities.values())
     assert "Unicode CLDR" in out.read_text("utf-8").splitlines()[1]
     turkey = entities["iso3166:TR"]
     assert turkey.name == "Turkey" and {"Republic of Türkiye", "Türkiye"} <= set(turkey.aliases)
-    assert "Ujerumani" in entities["iso3166:DE"].aliases  # Swahili
-    assert "Shine" not in entities["iso3166:CN"].aliases  # Luba-Katanga for China; English word
-    assert "Pakistani" not in entities["iso3166:PK"].aliases  # Swahili; the English adjective
+    # Names in the official language are aliases; other languages' names are exact aliases.
+    assert "Almanya" in entities["iso3166:DE"].exact_aliases  # Turkish for Germany
+    assert "Ujerumani" in entities["iso3166:DE"].exact_aliases  # Swahili
+    assert (
+        "K\N{LATIN SMALL LETTER DOTLESS I}br\N{LATIN SMALL LETTER DOTLESS I}s"
+        in entities["iso3166:CY"].aliases
+    )  # Turkish: official there
+    assert "Shine" not in entities["iso3166:CN"].names  # Luba-Katanga for China; English word
+    assert "Pakistani" not in entities["iso3166:PK"].names  # Swahili; the English adjective
     assert "iso3166:EU" not in entities and "iso3166:XK" in entities
 
 

@@ -205,6 +205,7 @@ ODD_VARIANTS = {
     "Pangmundzhom": "Panmunjom",
     "Kim Uy Gyom": "Kim Eui-kyeom",
     "Stephen Bigun": "Stephen Biegun",
+    "Punheri": "Punggye-ri Nuclear Test Site",
     "Sohe": "Sohae Satellite Launching Station",
     "Valentina Matvienko": "Valentina Matviyenko",
 }
@@ -236,18 +237,6 @@ def test_every_odd_seed_variant_is_found_with_its_span_and_entity(seed_run):
     assert {g["text"] for g in odd} == set(ODD_VARIANTS)
     missed = {(e.doc, e.start, e.end) for e in result.errors if e.kind == "miss"}
     assert [g["text"] for g in odd if (g["doc"], g["start"], g["end"]) in missed] == []
-
-
-def test_punheri_is_nil_without_a_type_because_hungary_competes():
-    # Since the bundled countries (names in 84 languages), Italian "Ungheria" puts Hungary
-    # (0.77) within the margin of Punggye-ri (0.91) for an untyped "Punheri", so the spotter
-    # leaves it NIL; the facility type the site has decides it. Precision first: recorded here
-    # so that a change to the decision shows.
-    normalizer = Normalizer(model="none")
-    assert normalizer.resolve("Punheri") is None
-    match = normalizer.resolve("Punheri", type="FAC")
-    assert match is not None and match.canonical == "Punggye-ri Nuclear Test Site"
-    assert match.runner_up is not None and match.runner_up.canonical == "Hungary"
 
 
 def test_auto_without_any_model_warns_once_and_still_works(monkeypatch):

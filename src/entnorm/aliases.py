@@ -7,6 +7,7 @@ A table file looks like::
         name: Moon Jae-in          # the canonical name
         type: PERSON               # a spaCy entity label
         aliases: [Mun Jae-in, 문재인, Мун Чжэ Ин]
+        exact_aliases: [Moon]      # optional: matched only as written, never fuzzily
         wikidata: Q21001           # optional
         same_as: some-id           # optional: only add these names to entity "some-id"
 
@@ -38,7 +39,7 @@ ENTITY_TYPES: frozenset[str] = frozenset(
 )  # fmt: skip
 
 _REQUIRED = ("id", "name", "type")
-_OPTIONAL = ("aliases", "wikidata", "same_as")
+_OPTIONAL = ("aliases", "exact_aliases", "wikidata", "same_as")
 _FIELDS = _REQUIRED + _OPTIONAL
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -61,11 +62,15 @@ class Entity:
     #: The id of an entity defined elsewhere that this entry only adds names to (see
     #: ``load_tables``); None for an entity of its own.
     same_as: str | None = None
+    #: Names matched only as written (same plain key), never by the fuzzy stage: exonyms in
+    #: other languages ("Ungheria" for Hungary), which garbled spellings seldom come from and
+    #: which would only compete with other entities' variants.
+    exact_aliases: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The canonical name followed by every alias."""
-        return (self.name, *self.aliases)
+        """The canonical name, every alias, then every exact alias."""
+        return (self.name, *self.aliases, *self.exact_aliases)
 
 
 @dataclass(frozen=True)
@@ -144,8 +149,10 @@ def _merge_same_as(entities: list[Entity], errors: list[AliasFileError]) -> list
             errors.append(_err("E117", path, int(line), target=e.same_as))
             continue
         t = merged[target]
-        names = tuple(dict.fromkeys(n for n in (*t.aliases, *e.names) if n != t.name))
-        merged[target] = replace(t, aliases=names)
+        names = tuple(dict.fromkeys(n for n in (*t.aliases, e.name, *e.aliases) if n != t.name))
+        exact = tuple(dict.fromkeys(n for n in (*t.exact_aliases, *e.exact_aliases)
+                                    if n != t.name and n not in names))  # fmt: skip
+        merged[target] = replace(t, aliases=names, exact_aliases=exact)
     return [e for e in merged if e.same_as is None]
 
 
@@ -300,7 +307,12 @@ def _entity(node: yaml.Node, path: Path, errors: list[AliasFileError]) -> Entity
         wikidata = _string(fields["wikidata"][1], "wikidata", path, errors)
         if wikidata is not None and not _WIKIDATA.fullmatch(wikidata):
             errors.append(_err("E114", path, _line(fields["wikidata"][1]), value=wikidata))
-    aliases = _aliases(fields["aliases"][1], path, errors) if "aliases" in fields else []
+    aliases = _aliases(fields["aliases"][1], "aliases", path, errors) if "aliases" in fields else []
+    exact = (
+        _aliases(fields["exact_aliases"][1], "exact_aliases", path, errors)
+        if "exact_aliases" in fields
+        else []
+    )
     same_as = None
     if "same_as" in fields:
         same_as = _string(fields["same_as"][1], "same_as", path, errors)
@@ -310,14 +322,19 @@ def _entity(node: yaml.Node, path: Path, errors: list[AliasFileError]) -> Entity
     assert values["id"] and name and etype  # guaranteed by the checks above
     # Identical strings add nothing; the canonical name is implied.
     unique = tuple(dict.fromkeys(a for a in aliases if a != name))
-    return Entity(values["id"], name, etype, unique, wikidata, f"{path}:{_line(node)}", same_as)
+    # A name listed both ways is fuzzy-matched: the plain list is the stronger claim.
+    exact_only = tuple(dict.fromkeys(a for a in exact if a != name and a not in unique))
+    return Entity(values["id"], name, etype, unique, wikidata, f"{path}:{_line(node)}", same_as,
+                  exact_only)  # fmt: skip
 
 
-def _aliases(node: yaml.Node, path: Path, errors: list[AliasFileError]) -> Sequence[str]:
+def _aliases(
+    node: yaml.Node, field: str, path: Path, errors: list[AliasFileError]
+) -> Sequence[str]:
     if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
         return []
     if not isinstance(node, yaml.SequenceNode):
-        errors.append(_err("E109", path, _line(node), field="aliases", expected="a list",
+        errors.append(_err("E109", path, _line(node), field=field, expected="a list",
                            found=_describe(node)))  # fmt: skip
         return []
-    return [a for item in node.value if (a := _string(item, "aliases", path, errors))]
+    return [a for item in node.value if (a := _string(item, field, path, errors))]

@@ -38,6 +38,8 @@ class Row:
     name: str
     keys: Keys
     is_canonical: bool
+    #: Listed under ``exact_aliases``: found by the exact stages only.
+    exact_only: bool = False
 
 
 class Rows(Sequence[Row]):
@@ -55,6 +57,7 @@ class Rows(Sequence[Row]):
         self.plain: list[str] = []
         self.folded: list[str] = []
         self.canonical = bytearray()
+        self.exact_only = bytearray()
         self._built: dict[int, Row] = {}
 
     def append(self, row: Row) -> None:
@@ -63,6 +66,7 @@ class Rows(Sequence[Row]):
         self.plain.append(row.keys.plain)
         self.folded.append(row.keys.folded)
         self.canonical.append(row.is_canonical)
+        self.exact_only.append(row.exact_only)
         self._built[len(self.names) - 1] = row
 
     def __len__(self) -> int:
@@ -79,15 +83,15 @@ class Rows(Sequence[Row]):
         if row is None:
             name = self.names[r]  # IndexError ends iteration
             row = Row(self.entity[r], name, Keys(self.plain[r], self.folded[r]),
-                      bool(self.canonical[r]))  # fmt: skip
+                      bool(self.canonical[r]), bool(self.exact_only[r]))  # fmt: skip
             self._built[r] = row
         return row
 
     def __getstate__(self) -> tuple[object, ...]:
-        return self.entity, self.names, self.plain, self.folded, self.canonical
+        return self.entity, self.names, self.plain, self.folded, self.canonical, self.exact_only
 
     def __setstate__(self, state: tuple) -> None:
-        self.entity, self.names, self.plain, self.folded, self.canonical = state
+        self.entity, self.names, self.plain, self.folded, self.canonical, self.exact_only = state
         self._built = {}
 
 
@@ -105,7 +109,8 @@ class Index:
         #: Each entity's position in ``entities``, by id.
         self.position: dict[str, int] = {e.id: i for i, e in enumerate(self.entities)}
         self.rows = Rows()
-        #: Row ids of each entity's names, by entity position.
+        #: Row ids of each entity's names that the fuzzy stage scores (all but exact aliases),
+        #: by entity position.
         self.entity_rows: list[list[int]] = [[] for _ in self.entities]
         self.by_plain: dict[str, list[int]] = {}
         self.by_folded: dict[str, list[int]] = {}
@@ -118,17 +123,21 @@ class Index:
         gram_of: array[int] = array("i")
         key_of: array[int] = array("i")
         for e_idx, entity in enumerate(self.entities):
+            fuzzy_names = 1 + len(entity.aliases)
             for n_idx, name in enumerate(entity.names):
                 k = keys(name)
                 if not k.plain:  # a name of punctuation only: nothing to match on
                     continue
                 row = len(self.rows)
-                self.rows.append(Row(e_idx, name, k, n_idx == 0))
-                self.entity_rows[e_idx].append(row)
+                exact_only = n_idx >= fuzzy_names
+                self.rows.append(Row(e_idx, name, k, n_idx == 0, exact_only))
                 self.by_plain.setdefault(k.plain_compact, []).append(row)
-                self.by_folded.setdefault(k.folded_compact, []).append(row)
                 if " " in k.plain:
                     self.by_bag.setdefault(k.bag, []).append(row)
+                if exact_only:
+                    continue
+                self.entity_rows[e_idx].append(row)
+                self.by_folded.setdefault(k.folded_compact, []).append(row)
                 fc = k.folded_compact
                 kid = fuzzy_id.get(fc)
                 if kid is None:

@@ -66,6 +66,8 @@ def write_table(
                                           "type": entity.type}  # fmt: skip
                 if entity.aliases:
                     row["aliases"] = list(entity.aliases)
+                if entity.exact_aliases:
+                    row["exact_aliases"] = list(entity.exact_aliases)
                 if entity.wikidata:
                     row["wikidata"] = entity.wikidata
                 if entity.same_as:

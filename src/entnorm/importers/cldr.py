@@ -16,6 +16,11 @@ the place in running text:
 - a name that is the English adjective of an English name is left out: Swahili calls Pakistan
   "Pakistani", which in English text names its people.
 
+Names in English and in the territory's official languages (CLDR's territory data, de facto
+included) are ``aliases``; the names other languages give it are ``exact_aliases``, matched as
+written but never fuzzily: a writer garbles "Magyarország" or "Hungary", seldom the Italian
+"Ungheria", while 15,000 exonyms in the fuzzy stage would crowd out other entities' variants.
+
 Data: Unicode CLDR (https://cldr.unicode.org), Unicode License v3.
 """
 
@@ -24,7 +29,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 
 from ..aliases import Entity
 from ..errors import EntnormError
@@ -65,6 +69,7 @@ def read_cldr(
     """
     try:
         from babel import Locale, localedata
+        from babel.languages import get_official_languages
         from wordfreq import zipf_frequency
     except ImportError as exc:
         raise EntnormError(
@@ -83,16 +88,23 @@ def read_cldr(
     if unknown:
         raise EntnormError(f"overrides name no CLDR territory: {', '.join(unknown)}")
 
+    official = {
+        c: {"en", *(lang.split("_")[0] for lang in get_official_languages(c, de_facto=True))}
+        for c in codes
+    }
     names: dict[str, list[str]] = {c: [] for c in codes}
+    exonyms: dict[str, list[str]] = {c: [] for c in codes}
     english_names: dict[str, set[str]] = {c: set() for c in codes}
     for locale_id in ["en", *(i for i in ids if i != "en")]:
-        is_english = locale_id.split("_")[0] == "en"
-        territories = Locale.parse(locale_id).territories
+        locale = Locale.parse(locale_id)
+        # English in another script (Deseret, Shavian) is an exonym like any other.
+        language = locale.language if locale.script is None or locale.language != "en" else ""
+        territories = locale.territories
         for code in codes:
             for name in _split(territories.get(code, "")):
-                if is_english:
+                if language == "en":
                     english_names[code].add(plain(name))
-                names[code].append(name)
+                (names if language in official[code] else exonyms)[code].append(name)
 
     def keep(code: str, name: str) -> bool:
         key = plain(name)
@@ -112,9 +124,10 @@ def read_cldr(
         base = fixed.get(entity_id)
         name = base.name if base else english[code]
         extra = list(base.aliases) if base else []
-        kept = [n for n in names[code] if keep(code, n)]
-        entity = Entity(entity_id, name, "GPE", unique_aliases(name, [*extra, *kept]))
-        yield replace(entity, wikidata=base.wikidata) if base and base.wikidata else entity
+        aliases = unique_aliases(name, [*extra, *(n for n in names[code] if keep(code, n))])
+        exact = unique_aliases(name, (n for n in exonyms[code] if keep(code, n)))
+        yield Entity(entity_id, name, "GPE", aliases, base.wikidata if base else None,
+                     exact_aliases=tuple(n for n in exact if n not in aliases))  # fmt: skip
 
 
 def _split(name: str) -> list[str]:

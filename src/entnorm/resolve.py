@@ -24,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .index import Index, Row
-from .keys import Keys, compact, keys
+from .keys import Keys, compact, keys, plain
 from .score import ViewScore, best_view, score_views
 
 #: Types that are often confused with one another by taggers and by writers; a candidate of a
@@ -202,7 +202,7 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
     row = index.rows[r]
     entity = index.entities[e]
     if entity.type in PLACE_TYPES and any(
-        is_demonym(query.plain, keys_.plain) for keys_ in (row.keys, keys(entity.name))
+        is_demonym(query.plain, key) for key in (row.keys.plain, plain(entity.name))
     ):
         return None
     method = "transliteration" if row.keys.folded_compact == query.folded_compact else "fuzzy"

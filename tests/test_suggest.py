@@ -114,3 +114,17 @@ def test_check_warns_of_shared_names_hidden_collisions_and_missing_aliases(tmp_p
     assert "the name 'washington' is listed by a, b" in err.err
     assert "names of c, d fold to the same key" in err.err
     assert "3 warning(s)" in err.out
+
+
+def test_check_counts_exact_aliases_but_not_their_folded_keys(tmp_path, capsys):
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: c, name: Suzhou, type: GPE, exact_aliases: [Soochow]}\n"
+        "  - {id: d, name: Hsuchow, type: GPE, exact_aliases: [Süchow]}\n",
+        encoding="utf-8",
+    )
+    assert main(["aliases", "check", str(table)]) == 0
+    err = capsys.readouterr()
+    # Each has names; exact aliases never meet the fuzzy stage, so folding cannot confuse them.
+    assert "warning" not in err.err and "warning(s)" not in err.out

@@ -263,10 +263,12 @@ def lint(table: AliasTable) -> list[str]:
     plain_owner: dict[str, set[int]] = defaultdict(set)
     folded_owner: dict[str, set[int]] = defaultdict(set)
     for i, e in enumerate(table.entities):
-        if not e.aliases:
+        if not e.aliases and not e.exact_aliases:
             messages.append(f"{e.source}: {e.id!r} has no aliases")
         for name in e.names:
             plain_owner[plain(name).replace(" ", "")].add(i)
+        # Exact aliases never meet the fuzzy stage, so folding cannot make them collide.
+        for name in (e.name, *e.aliases):
             folded_owner[folded(name).replace(" ", "")].add(i)
     reported = set()
     for key, owners in sorted(plain_owner.items()):

@@ -58,7 +58,7 @@ class Rows(Sequence[Row]):
         self.folded: list[str] = []
         self.canonical = bytearray()
         self.exact_only = bytearray()
-        self._built: dict[int, Row] = {}
+        self._built: list[Row | None] = []
 
     def append(self, row: Row) -> None:
         self.entity.append(row.entity)
@@ -67,7 +67,7 @@ class Rows(Sequence[Row]):
         self.folded.append(row.keys.folded)
         self.canonical.append(row.is_canonical)
         self.exact_only.append(row.exact_only)
-        self._built[len(self.names) - 1] = row
+        self._built.append(row)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -79,10 +79,9 @@ class Rows(Sequence[Row]):
     def __getitem__(self, r: int | slice) -> Row | list[Row]:
         if isinstance(r, slice):
             return [self[i] for i in range(*r.indices(len(self)))]
-        row = self._built.get(r)
+        row = self._built[r]  # IndexError ends iteration
         if row is None:
-            name = self.names[r]  # IndexError ends iteration
-            row = Row(self.entity[r], name, Keys(self.plain[r], self.folded[r]),
+            row = Row(self.entity[r], self.names[r], Keys(self.plain[r], self.folded[r]),
                       bool(self.canonical[r]), bool(self.exact_only[r]))  # fmt: skip
             self._built[r] = row
         return row
@@ -92,7 +91,7 @@ class Rows(Sequence[Row]):
 
     def __setstate__(self, state: tuple) -> None:
         self.entity, self.names, self.plain, self.folded, self.canonical, self.exact_only = state
-        self._built = {}
+        self._built = [None] * len(self.names)
 
 
 def trigrams(key: str) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .detect import (
@@ -135,7 +135,8 @@ def find_mentions(
         match = cached(text[us[i].start : us[j - 1].end])
         cands.append(Candidate(us[i].start, us[j - 1].end, "model", match, label))
 
-    cands = [c for c in cands if not demonym(c)]
+    # A demonym stays a mention (the model's NORP, say), only not of the place.
+    cands = [replace(c, match=None) if demonym(c) else c for c in cands]
     chosen = select([c for c in cands if c.match])
     if spotting:
         taken = covered_units(us, chosen)

@@ -35,7 +35,7 @@ from .detect import (
 )
 from .index import Index
 from .keys import plain
-from .resolve import TEXT_DEMONYM_ENDINGS, Match, is_demonym
+from .resolve import DEMONYM_TYPES, TEXT_DEMONYM_ENDINGS, Match, is_demonym
 
 #: An abbreviation defined right after a name: "Korean Central News Agency (KCNA)".
 _ABBREVIATION = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&.\-]{1,11})[ \t]*\)")
@@ -111,7 +111,7 @@ def find_mentions(
         "Pakistani"), which the fuzzy stage finds close and which some languages' name of a
         country equals (Swahili "Pakistani"). A model's NORP or PERSON label is no help here:
         a small model gives them to "Panmunjom" and "Historic Singapore" too."""
-        if c.match is None or c.match.type not in PLACE_TYPES:
+        if c.match is None or c.match.type not in DEMONYM_TYPES:
             return False
         span = plain(text[c.start : c.end])
         return any(

@@ -43,7 +43,8 @@ RELATED_TYPE_FACTOR = 0.97
 DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish"})
 TEXT_DEMONYM_ENDINGS = DEMONYM_ENDINGS | {"i"}
 PLACE_ENDINGS = ("", "a", "e", "ia", "o", "y")
-PLACE_TYPES = frozenset({"GPE", "LOC"})
+#: The types a demonym is refused for.
+DEMONYM_TYPES = frozenset({"GPE", "LOC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +202,7 @@ def _scored(index: Index, query: Keys, type: str | None, settings: Settings) -> 
         ru = RunnerUp(other.id, other.name, round(runner[0], 4))
     row = index.rows[r]
     entity = index.entities[e]
-    if entity.type in PLACE_TYPES and any(
+    if entity.type in DEMONYM_TYPES and any(
         is_demonym(query.plain, key) for key in (row.keys.plain, plain(entity.name))
     ):
         return None

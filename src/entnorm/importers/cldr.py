@@ -124,8 +124,10 @@ def read_cldr(
         base = fixed.get(entity_id)
         name = base.name if base else english[code]
         extra = list(base.aliases) if base else []
-        aliases = unique_aliases(name, [*extra, *(n for n in names[code] if keep(code, n))])
-        exact = unique_aliases(name, (n for n in exonyms[code] if keep(code, n)))
+        # Regional locales repeat their language's names: judge each name once.
+        kept = [n for n in dict.fromkeys(names[code]) if keep(code, n)]
+        aliases = unique_aliases(name, [*extra, *kept])
+        exact = unique_aliases(name, (n for n in dict.fromkeys(exonyms[code]) if keep(code, n)))
         yield Entity(entity_id, name, "GPE", aliases, base.wikidata if base else None,
                      exact_aliases=tuple(n for n in exact if n not in aliases))  # fmt: skip
 

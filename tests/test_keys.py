@@ -2,7 +2,20 @@ from pathlib import Path
 
 import pytest
 
-from entnorm.keys import FOLDING_RULES, SYNONYM_GROUPS, compact, folded, is_pinyin, keys, plain
+from entnorm.keys import (
+    FOLDING_RULES,
+    SKELETON_EXAMPLES,
+    SYNONYM_GROUPS,
+    WADE_GILES_EXAMPLES,
+    compact,
+    folded,
+    is_pinyin,
+    keys,
+    plain,
+    skeleton,
+    vowel_poor,
+    wade_giles_reading,
+)
 
 
 @pytest.mark.parametrize("rule", FOLDING_RULES, ids=lambda r: r.id)
@@ -68,3 +81,39 @@ def test_every_folding_rule_is_documented():
     text = (Path(__file__).parents[1] / "docs" / "matching.md").read_text("utf-8")
     missing = [r.id for r in FOLDING_RULES if f"`{r.id}`" not in text]
     assert not missing, f"docs/matching.md does not list these folding rules: {missing}"
+
+
+@pytest.mark.parametrize(("a", "b"), SKELETON_EXAMPLES)
+def test_every_skeleton_example_pair_shares_a_skeleton(a: str, b: str) -> None:
+    assert folded(a) != folded(b)
+    assert skeleton(folded(a)) == skeleton(folded(b))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("mskw", True), ("tywmn", True), ("Moscow", False), ("Tyumen", False)]
+)
+def test_vowel_poor(name: str, expected: bool) -> None:
+    assert vowel_poor(plain(name)) is expected
+
+
+@pytest.mark.parametrize(("name", "reading"), WADE_GILES_EXAMPLES)
+def test_every_wade_giles_example_reads_as_its_pinyin(name: str, reading: str) -> None:
+    assert wade_giles_reading(name) == reading
+
+
+@pytest.mark.parametrize(
+    ("name", "reading"),
+    [("Kuang-chou-shih", "guang zhou shi"), ("P\u2019u-yang", "pu yang"), ("HSÜ-CHOU", "xu zhou"),
+     ("Yün ch'eng", "yun cheng")],
+)  # fmt: skip
+def test_wade_giles_reading_handles_marks_case_and_separators(name: str, reading: str) -> None:
+    assert wade_giles_reading(name) == reading
+
+
+@pytest.mark.parametrize(
+    "name",
+    # One word; pinyin with spaces; not Wade-Giles syllables (Korean, English).
+    ["Kuangchou", "Li Peng", "Kim Jong-un", "Moon Jae-in", "Stratford-upon-Avon", "", "-"],
+)
+def test_names_that_are_not_wade_giles_have_no_reading(name: str) -> None:
+    assert wade_giles_reading(name) is None

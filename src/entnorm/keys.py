@@ -45,11 +45,14 @@ class SynonymGroup:
     example: tuple[str, str]
 
 
-def _load_rules() -> tuple[
-    tuple[FoldingRule, ...], tuple[SynonymGroup, ...], frozenset[str], frozenset[str]
-]:
+def _load_data() -> dict:
     text = resources.files("entnorm").joinpath("data/folding.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    return yaml.safe_load(text)
+
+
+def _load_rules(
+    data: dict,
+) -> tuple[tuple[FoldingRule, ...], tuple[SynonymGroup, ...], frozenset[str], frozenset[str]]:
     rules = tuple(
         FoldingRule(r["id"], re.compile(r["pattern"]), r["replace"], r["why"], tuple(r["example"]))
         for r in data["rules"]
@@ -72,7 +75,8 @@ def _pinyin_syllables(p: dict) -> frozenset[str]:
     return frozenset(syllables | set(p["standalone"]))
 
 
-FOLDING_RULES, SYNONYM_GROUPS, DESIGNATORS, PINYIN_SYLLABLES = _load_rules()
+_DATA = _load_data()
+FOLDING_RULES, SYNONYM_GROUPS, DESIGNATORS, PINYIN_SYLLABLES = _load_rules(_DATA)
 _SYNONYM = {w: g.words[0] for g in SYNONYM_GROUPS for w in g.words[1:]}
 _LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
 
@@ -116,6 +120,99 @@ def fold_plain(key: str) -> str:
     for rule in FOLDING_RULES:
         key = rule.pattern.sub(rule.replace, key)
     return key
+
+
+_SKELETON = _DATA["skeleton"]
+_SKELETON_TABLE = str.maketrans(
+    {c: cls[0] for cls in _SKELETON["classes"] for c in cls[1:]}
+    | {c: None for c in _SKELETON["drop"] + " "}
+)
+_DOUBLED = re.compile(r"(.)\1+")
+_DIGITS = "0123456789"
+#: Below this share of vowels among its letters, a name is written like an abjad's.
+VOWEL_POOR: float = _SKELETON["vowel_poor"]
+#: Pairs of real spellings that share a skeleton (tested).
+SKELETON_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _SKELETON["examples"]))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(folded_key: str) -> str:
+    """The consonant skeleton of a folded key (see ``data/folding.yaml``): ``mskb`` for both
+    "Moscow" and "mskw"."""
+    return _DOUBLED.sub(r"\1", folded_key.translate(_SKELETON_TABLE))
+
+
+def vowel_poor(plain_key: str) -> bool:
+    """Whether a plain key has few vowels among its letters, as romanized abjads do ("mskw")."""
+    letters = len(plain_key) - plain_key.count(" ") - sum(map(plain_key.count, _DIGITS))
+    return letters > 0 and sum(map(plain_key.count, "aeiou")) < VOWEL_POOR * letters
+
+
+_WG = _DATA["wade_giles"]
+_WG_WHOLE: dict[str, str] = _WG["whole"]
+_WG_INITIALS = sorted(
+    ((i["wg"], i["pinyin"], i.get("palatal", i["pinyin"])) for i in _WG["initials"]),
+    key=lambda i: -len(i[0]),
+)
+_WG_FINALS = sorted(_WG["finals"].items(), key=lambda f: -len(f[0]))
+_WG_O_AS_E, _WG_O_AS_UO = frozenset(_WG["o_as_e"]), frozenset(_WG["o_as_uo"])
+#: Wade-Giles spellings with their pinyin reading (tested).
+WADE_GILES_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _WG["examples"]))
+_WADE_GILES_MARK = re.compile(r"[a-z]-[a-z]|[a-z]'|[üŭê]")
+_SYLLABLE_BREAK = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def _wade_giles_syllable(syllable: str) -> str | None:
+    if syllable in _WG_WHOLE:
+        return _WG_WHOLE[syllable]
+    initial = palatal = ""
+    final = syllable
+    for wg, pinyin, palatal_pinyin in _WG_INITIALS:
+        if syllable.startswith(wg):
+            initial, palatal, final = pinyin, palatal_pinyin, syllable[len(wg) :]
+            break
+    if final[:1] in ("i", "ü"):
+        initial = palatal
+    for wg, pinyin in _WG_FINALS:
+        if final.endswith(wg):
+            final = final[: len(final) - len(wg)] + pinyin
+            break
+    if final == "o" and initial in _WG_O_AS_E:
+        final = "e"
+    elif final == "o" and initial in _WG_O_AS_UO:
+        final = "uo"
+    reading = initial + final
+    return reading if reading in PINYIN_SYLLABLES else None
+
+
+@lru_cache(maxsize=65536)
+def wade_giles_reading(name: str) -> str | None:
+    """The pinyin reading of a name written in Wade-Giles syllables, or None.
+
+    Only names of two or more parts that are all Wade-Giles syllables are read
+    ("Kuang-chou-shih" -> "guang zhou shi"): a single word could be any language's. The parts
+    must be hyphenated or carry a mark that pinyin does not use (an apostrophe of aspiration,
+    ü, ŭ, ê): "Li Peng" is pinyin, and reading it as Wade-Giles would make it "li beng".
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = _APOSTROPHES.sub("'", text)
+    if not _WADE_GILES_MARK.search(text):
+        return None
+    parts = [p for p in _SYLLABLE_BREAK.split(text) if p]
+    if len(parts) < 2:
+        return None
+    readings = []
+    for part in parts:
+        # Keep the diaeresis (ü is not u in Wade-Giles) and the breve (ŭ), drop other marks.
+        bare = "".join(
+            c for c in unicodedata.normalize("NFD", part)
+            if unicodedata.category(c) != "Mn" or c in "\u0308\u0306"
+        )  # fmt: skip
+        reading = _wade_giles_syllable(unicodedata.normalize("NFC", bare))
+        if reading is None:
+            return None
+        readings.append(reading)
+    return " ".join(readings)
 
 
 def _splits_into_syllables(word: str) -> bool:
@@ -166,6 +263,9 @@ class Keys:
     numbers: frozenset[str] = field(init=False, repr=False, compare=False)
     #: Whether the plain key reads as pinyin (see ``is_pinyin``).
     pinyin: bool = field(init=False, repr=False, compare=False)
+    #: Whether the name is written like an abjad's romanization (see ``vowel_poor``); only
+    #: then is its consonant skeleton (``skeleton(folded)``) compared.
+    vowel_poor: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -177,6 +277,7 @@ class Keys:
         set_(self, "content", content)
         set_(self, "numbers", frozenset(w for w in plain_words if w.isdigit()))
         set_(self, "pinyin", is_pinyin(self.plain))
+        set_(self, "vowel_poor", vowel_poor(self.plain))
 
     @property
     def bag(self) -> str:

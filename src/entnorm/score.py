@@ -2,8 +2,9 @@
 
 Each view catches a different kind of variant: ``plain`` spelling slips (Biegun/Bigun), ``folded``
 romanization-system differences (Pkhanmundzhom/Panmunjom), ``aligned`` word-by-word agreement
-regardless of order (Plan of Action/Action Plan). The score is the best view's, and the
-explanation keeps every view's figure so that a decision can be read back.
+regardless of order (Plan of Action/Action Plan), ``skeleton`` consonants for romanized abjads
+that leave vowels unwritten (mskw/Moscow). The score is the best view's, and the explanation
+keeps every view's figure so that a decision can be read back.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from .keys import Keys, compact, strip_designators
+from .keys import Keys, compact, skeleton, strip_designators
 
 #: How much the folded view counts against the plain one. Folding also merges some sounds that
 #: really differ, so a perfect folded match with a distant plain spelling is not a perfect match.
@@ -26,6 +27,11 @@ WORD_FLOOR = 0.5
 #: A two-word name scores at most its weakest word pair plus this: a shared given name must not
 #: carry a different surname (Vladimir Kolotov / Vladimir Kolokoltsev).
 WEAKEST_WORD_SLACK = 0.10
+#: Weight of the skeleton ratio in the skeleton view; the rest is the better of the plain and
+#: folded ratios, so that two names with one skeleton but unlike spellings do not score high.
+SKELETON_WEIGHT = 0.5
+#: Skeletons shorter than this carry too little to compare.
+MIN_SKELETON = 3
 #: From this many content words on both sides, only word alignment is scored: long compact
 #: strings share so much ("United States Department of ...") that they hide a swapped word.
 LONG_NAME_WORDS = 3
@@ -91,12 +97,19 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
         q, n = compact(strip_designators(query.plain)), compact(strip_designators(name.plain))
         same = 1.0 if q == n else _ratio(q, n) * SAME_SYSTEM_DISCOUNT
         return (ViewScore("plain", q, n, same),)
-    folded = _ratio(query.folded_compact, name.folded_compact)
+    folded = (
+        FOLDED_WEIGHT * _ratio(query.folded_compact, name.folded_compact)
+        + (1 - FOLDED_WEIGHT) * plain
+    )
     scores = [
         ViewScore("plain", query.plain_compact, name.plain_compact, plain),
-        ViewScore("folded", query.folded_compact, name.folded_compact,
-                  FOLDED_WEIGHT * folded + (1 - FOLDED_WEIGHT) * plain),
-    ]  # fmt: skip
+        ViewScore("folded", query.folded_compact, name.folded_compact, folded),
+    ]
+    if query.vowel_poor or name.vowel_poor:
+        qs, ns = skeleton(query.folded), skeleton(name.folded)
+        if min(len(qs), len(ns)) >= MIN_SKELETON:
+            s = SKELETON_WEIGHT * _ratio(qs, ns) + (1 - SKELETON_WEIGHT) * max(plain, folded)
+            scores.append(ViewScore("skeleton", qs, ns, s))
     if len(qw) > 1 or len(nw) > 1:
         share, weakest = aligned(qw, nw)
         if len(nw) == 1:

@@ -51,6 +51,8 @@ def test_plain_key(name: str, key: str) -> None:
 
 def test_designators_are_dropped_only_when_a_name_word_remains() -> None:
     assert folded("Osaka-shi") == folded("Osaka")
+    assert folded("Kemerovo khot") == folded("Kemerovo")
+    assert folded("Puyang Zhen") == folded("Puyang")
     assert folded("Shi") == "shi"
 
 

@@ -5,6 +5,7 @@ import pytest
 from entnorm.keys import (
     FOLDING_RULES,
     SKELETON_EXAMPLES,
+    SLAVIC_EXAMPLES,
     SYNONYM_GROUPS,
     WADE_GILES_EXAMPLES,
     compact,
@@ -12,7 +13,9 @@ from entnorm.keys import (
     is_pinyin,
     keys,
     plain,
+    readings,
     skeleton,
+    slavic_reading,
     vowel_poor,
     wade_giles_reading,
 )
@@ -119,3 +122,23 @@ def test_wade_giles_reading_handles_marks_case_and_separators(name: str, reading
 )
 def test_names_that_are_not_wade_giles_have_no_reading(name: str) -> None:
     assert wade_giles_reading(name) is None
+
+
+@pytest.mark.parametrize(("name", "reading"), SLAVIC_EXAMPLES)
+def test_every_slavic_example_reads_as_its_english_spelling(name: str, reading: str) -> None:
+    assert slavic_reading(name) == reading
+
+
+@pytest.mark.parametrize(
+    "name",
+    # Pinyin (j is not y there), another script, no Slavic letter.
+    ["Xinjiang", "Hu Jintao", "Пекин", "Seoul", ""],
+)
+def test_names_without_a_slavic_reading(name: str) -> None:
+    assert slavic_reading(name) is None
+
+
+def test_readings_chain_slavic_into_wade_giles() -> None:
+    assert readings("Lan-čou") == ("lan-chou", "lan zhou")
+    assert readings("Kuang-chou") == ("guang zhou",)
+    assert readings("Seoul") == ()

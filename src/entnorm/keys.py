@@ -215,6 +215,45 @@ def wade_giles_reading(name: str) -> str | None:
     return " ".join(readings)
 
 
+_SLAVIC = _DATA["slavic_latin"]
+_SLAVIC_LETTERS: dict[str, str] = _SLAVIC["letters"]
+_SLAVIC_KEEP_BEFORE_H = frozenset(_SLAVIC["keep_before_h"])
+_SLAVIC_PATTERN = re.compile("|".join(sorted(map(re.escape, _SLAVIC_LETTERS), key=len)[::-1]))
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2019\u02bc\u02bb]")
+#: Slavic Latin spellings with their English reading (tested).
+SLAVIC_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _SLAVIC["examples"]))
+
+
+def _slavic_letter(m: re.Match[str]) -> str:
+    letters = m.group()
+    if letters in _SLAVIC_KEEP_BEFORE_H and m.string[m.end() : m.end() + 1] == "h":
+        return letters
+    return _SLAVIC_LETTERS[letters]
+
+
+@lru_cache(maxsize=65536)
+def slavic_reading(name: str) -> str | None:
+    """The English reading of a name in a Slavic Latin orthography ("Macujama" ->
+    "matsuyama"), or None when the name has none of its letters or is not in Latin script.
+
+    An unaccented name that reads as pinyin has none either: pinyin j and c are not y and ts,
+    and reading them so made "Xinjiang" Xinyang and "Hu Jintao" Qingdao.
+    """
+    text = unicodedata.normalize("NFC", name).casefold()
+    if _NOT_LATIN.search(text) or (text.isascii() and is_pinyin(plain(name))):
+        return None
+    reading = _SLAVIC_PATTERN.sub(_slavic_letter, text)
+    return reading if reading != text else None
+
+
+def readings(name: str) -> tuple[str, ...]:
+    """Other readings of a name that the resolver tries beside it: its Wade-Giles reading, its
+    Slavic Latin reading, and the Wade-Giles reading of that (first occurrences, in order)."""
+    slavic = slavic_reading(name)
+    found = [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None]
+    return tuple(dict.fromkeys(r for r in found if r))
+
+
 def _splits_into_syllables(word: str) -> bool:
     reachable = [True] + [False] * len(word)
     for i in range(len(word)):

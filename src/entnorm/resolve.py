@@ -12,9 +12,11 @@ The stages run in order and the first that finds anything decides:
    merges sounds that differ (Suzhou and Xuzhou are two cities), so it only weighs in the
    score. The method is ``transliteration`` when the folded keys were equal, else ``fuzzy``.
 
-A name written in Wade-Giles syllables ("Kuang-chou-shih") is also read into pinyin ("guang zhou
-shi"): the exact stages try the reading after the name as written, and the fuzzy stage scores
-both, an entity keeping the better score. A match through the reading is a ``transliteration``.
+A name written in another system is also *read* (``keys.readings``): Wade-Giles syllables into
+pinyin ("Kuang-chou-shih" -> "guang zhou shi"), Slavic Latin spelling into English ("Macujama"
+-> "matsuyama"). The exact stages try the readings after the name as written, and the fuzzy
+stage scores them all, each entity keeping its best score. A match through a reading is a
+``transliteration``.
 
 A name that the exact stages map to two entities (after the type filter) is ambiguous and
 resolves to NIL: a wrong canonical name is worse than none.
@@ -28,7 +30,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .index import Index, Row
-from .keys import Keys, compact, keys, plain, wade_giles_reading
+from .keys import Keys, compact, keys, plain
+from .keys import readings as other_readings
 from .score import ViewScore, best_view, score_views
 
 #: Types that are often confused with one another by taggers and by writers; a candidate of a
@@ -101,8 +104,9 @@ class Explanation:
     views: tuple[ViewScore, ...]
     threshold: float
     margin: float
-    #: The query's reading that matched, when it was not the query as written: its pinyin
-    #: reading for a Wade-Giles name ("guang zhou shi" for "Kuang-chou-shih").
+    #: The query's reading that matched, when it was not the query as written: the pinyin
+    #: reading of a Wade-Giles name ("guang zhou shi" for "Kuang-chou-shih"), the English
+    #: spelling of a Slavic Latin one ("matsuyama" for "Macujama").
     reading: str | None = None
 
 
@@ -134,9 +138,7 @@ def resolve_name(
     query = keys(name)
     if not query.plain:
         return None
-    readings = [query]
-    if (wade_giles := wade_giles_reading(name)) is not None:
-        readings.append(keys(wade_giles))
+    readings = [query, *(keys(r) for r in other_readings(name))]
     for reading in readings:
         exact_stages = [("plain", reading.plain_compact, None)]
         if " " in reading.plain:

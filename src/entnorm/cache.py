@@ -48,7 +48,7 @@ def cache_key(paths: Sequence[str | Path]) -> str:
 
     h = hashlib.sha256()
     h.update(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
-    for name in ("folding.yaml", "mentions.yaml"):
+    for name in ("folding.yaml", "mentions.yaml", "scripts.yaml"):
         h.update(resources.files("entnorm").joinpath("data", name).read_bytes())
     # The code that builds keys and the index, too: an edited checkout must not be served an
     # index its code would no longer build.

@@ -1,6 +1,7 @@
 """Matching keys: pure functions from a name to the views of it that the index and scorer compare.
 
-- ``plain``: unidecode, case-folded, apostrophes dropped (``P'yŏngyang`` -> ``pyongyang``), every
+- ``plain``: romanized (``romanize``: unidecode, with better readings of kana, Thai, Ethiopic and
+  Armenian), case-folded, apostrophes dropped (``P'yŏngyang`` -> ``pyongyang``), every
   other run of non-alphanumerics folded to one space. Spelling, spacing and hyphenation variants
   of one romanization meet here.
 - ``folded``: the plain key rewritten by the transliteration rules of ``data/folding.yaml``, so
@@ -20,7 +21,8 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from unidecode import unidecode
+
+from .romanize import abjad_reading, romanize
 
 _APOSTROPHES = re.compile(r"['\u2019\u02bc\u02bb`\u00b4\u2018]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -85,10 +87,10 @@ _LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
 def plain(name: str) -> str:
     """The plain key: ASCII, lower case, words separated by single spaces.
 
-    A name in a script that unidecode does not transliterate (Javanese, Balinese, ...) keeps
+    A name in a script that ``romanize`` does not transliterate (Javanese, Balinese, ...) keeps
     its own letters, case-folded, so that it still matches itself exactly.
     """
-    text = unidecode(name).casefold()
+    text = romanize(name).casefold()
     text = _APOSTROPHES.sub("", text)
     key = _NON_ALNUM.sub(" ", text).strip()
     if key:
@@ -248,9 +250,11 @@ def slavic_reading(name: str) -> str | None:
 
 def readings(name: str) -> tuple[str, ...]:
     """Other readings of a name that the resolver tries beside it: its Wade-Giles reading, its
-    Slavic Latin reading, and the Wade-Giles reading of that (first occurrences, in order)."""
+    Slavic Latin reading, the Wade-Giles reading of that, and the vocalized reading of an
+    Arabic-script or Hebrew name (first occurrences, in order)."""
     slavic = slavic_reading(name)
-    found = [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None]
+    found = [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
+             abjad_reading(name)]  # fmt: skip
     return tuple(dict.fromkeys(r for r in found if r))
 
 

@@ -1,0 +1,192 @@
+"""Reading native scripts into Latin letters, before and beside unidecode.
+
+unidecode transliterates letter by letter. For most scripts that is what romanizations do; for
+some it is not how anyone writes a name: it spells Japanese kana one by one ("kashiyugaru" for
+カシュガル, Kashgar), keeps Thai vowels in written order, adds a vowel to every Ethiopic
+consonant and drops the Arabic alif. ``romanize`` reads kana, Thai, Ethiopic and Armenian by
+the rules of ``data/scripts.yaml`` and leaves the rest to unidecode; ``abjad_reading`` gives
+a vocalized reading of Arabic-script and Hebrew names, which the resolver tries beside the
+letter-by-letter one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from unidecode import unidecode
+
+
+def _load() -> dict:
+    text = resources.files("entnorm").joinpath("data/scripts.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+_DATA = _load()
+#: (native spelling, its reading) pairs from ``data/scripts.yaml``, per section (tested).
+EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
+    section: tuple(map(tuple, rules["examples"])) for section, rules in _DATA.items()
+}
+
+_KANA = _DATA["kana"]
+_KANA_RANGE = re.compile(r"[\u3041-\u30fa\u30fc]")
+_HEPBURN: dict[str, str] = _KANA["hepburn"]
+_SMALL_Y: dict[str, str] = _KANA["small_y"]
+_Y_ABSORBING = tuple(_KANA["y_absorbing"])
+_SMALL_VOWELS: dict[str, str] = _KANA["small_vowels"]
+_SOKUON = frozenset(_KANA["sokuon"])
+_LONG_VOWEL = frozenset(_KANA["long_vowel"])
+_VOWELS = "aiueo"
+
+
+def _kana(text: str) -> str:
+    syllables: list[str] = []
+    double = False
+    for c in text:
+        last = syllables[-1] if syllables else ""
+        if c in _SMALL_Y and len(last) > 1 and last.endswith("i"):
+            base = last[:-1]
+            syllables[-1] = base + ("" if base.endswith(_Y_ABSORBING) else "y") + _SMALL_Y[c]
+        elif c in _SMALL_VOWELS and last and last[-1] in _VOWELS:
+            base = last[:-1]
+            vowel = _SMALL_VOWELS[c]
+            # ウィ, ウェ, ウォ: a bare u before a small i, e or o is the glide w.
+            syllables[-1] = ("w" if base == "" and vowel in "ieo" else base) + vowel
+        elif c in _SOKUON:
+            double = True
+        elif c in _LONG_VOWEL:
+            pass
+        else:
+            s = c
+            if _KANA_RANGE.match(c):
+                s = unidecode(c).lower()
+                s = _HEPBURN.get(s, s)
+                if double and s and s[0] not in _VOWELS + "n":
+                    s = ("t" if s.startswith("ch") else s[0]) + s
+            double = False
+            syllables.append(s)
+    return "".join(syllables)
+
+
+_THAI = _DATA["thai"]
+_THAI_RANGE = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_LEADING = frozenset(_THAI["leading_vowels"])
+_THAI_CLOSER = _THAI["short_closer"]
+_THAI_LETTERS = str.maketrans(_THAI["letters"])
+
+
+def _is_thai_consonant(c: str) -> bool:
+    return "\u0e01" <= c <= "\u0e2e"
+
+
+def _thai(text: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in _THAI_LEADING and i + 1 < len(text) and _is_thai_consonant(text[i + 1]):
+            out += [text[i + 1], c]
+            i += 2
+            if text[i : i + 1] == _THAI_CLOSER:
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out).translate(_THAI_LETTERS)
+
+
+_ETHIOPIC_RANGE = re.compile(r"[\u1200-\u1357]")
+_ETHIOPIC_VOWELS: list[str] = _DATA["ethiopic"]["vowels"]
+# The vowel each order has in Unicode's character names (HA HU HI HAA HEE HE HO).
+_ETHIOPIC_NAME_VOWELS = ("A", "U", "I", "AA", "EE", "E", "O")
+
+
+@lru_cache(maxsize=512)
+def _ethiopic_letter(c: str) -> str:
+    order = (ord(c) - 0x1200) % 8
+    if order == 7:
+        return c
+    sixth = chr(ord(c) - order + 5)
+    name = unicodedata.name(c, "").split(" ")[-1]
+    sixth_name = unicodedata.name(sixth, "").split(" ")[-1]
+    # Some rows (the labialized qw, kw, gw series) do not follow the seven orders: read those
+    # by unidecode.
+    if not sixth_name.endswith("E") or name != sixth_name[:-1] + _ETHIOPIC_NAME_VOWELS[order]:
+        return c
+    consonant = unidecode(sixth)
+    if not consonant.endswith("e"):
+        return c
+    return consonant[:-1] + _ETHIOPIC_VOWELS[order]
+
+
+def _ethiopic(text: str) -> str:
+    return "".join(_ethiopic_letter(c) if _ETHIOPIC_RANGE.match(c) else c for c in text)
+
+
+_ARMENIAN = _DATA["armenian"]["letters"]
+_ARMENIAN_RANGE = re.compile(r"[\u0530-\u058f]")
+_ARMENIAN_PATTERN = re.compile("|".join(map(re.escape, _ARMENIAN)))
+
+
+def _armenian(text: str) -> str:
+    return _ARMENIAN_PATTERN.sub(lambda m: _ARMENIAN[m.group()], text)
+
+
+_READERS = (
+    (_KANA_RANGE, _kana),
+    (_THAI_RANGE, _thai),
+    (_ETHIOPIC_RANGE, _ethiopic),
+    (_ARMENIAN_RANGE, _armenian),
+)
+
+
+def romanize(name: str) -> str:
+    """A name in Latin letters: kana, Thai, Ethiopic and Armenian read by the rules of
+    ``data/scripts.yaml``, then unidecode."""
+    if name.isascii():
+        return name
+    for script, read in _READERS:
+        if script.search(name):
+            name = read(name)
+    return unidecode(name)
+
+
+_ABJAD = _DATA["abjad"]
+_ABJAD_RANGE = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")
+_ABJAD_LETTERS: dict[str, str] = _ABJAD["letters"]
+_VOWEL_LETTERS: dict[str, str] = _ABJAD["vowel_letters"]
+_LONG_A = frozenset(_ABJAD["long_a"])
+_INITIAL_ALIFS = frozenset(_ABJAD["initial_alifs"])
+_FINAL_A = frozenset(_ABJAD["final_a"])
+
+
+def abjad_reading(name: str) -> str | None:
+    """A vocalized reading of an Arabic-script or Hebrew name ("usaka" for أوساكا), or None
+    when the name has no such letters."""
+    if name.isascii() or not _ABJAD_RANGE.search(name):
+        return None
+    out: list[str] = []
+    after_consonant = False
+    for i, c in enumerate(name):
+        before = name[i - 1] if i else " "
+        after = name[i + 1] if i + 1 < len(name) else " "
+        if c in _VOWEL_LETTERS:
+            initial_alif = before in _INITIAL_ALIFS and (i == 1 or not name[i - 2].isalpha())
+            if initial_alif or (after_consonant and after not in _LONG_A):
+                if initial_alif:
+                    out[-1] = ""
+                out.append(_VOWEL_LETTERS[c])
+                after_consonant = False
+            else:
+                out.append(unidecode(c))
+                after_consonant = True
+            continue
+        if c in _FINAL_A and not after.isalpha():
+            out.append("a")
+        else:
+            out.append(_ABJAD_LETTERS.get(c, c))
+        after_consonant = bool(_ABJAD_RANGE.match(c)) and c not in _LONG_A
+    return unidecode("".join(out))

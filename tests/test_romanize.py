@@ -1,0 +1,59 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from unidecode import unidecode
+
+from entnorm.keys import plain, readings
+from entnorm.romanize import EXAMPLES, abjad_reading, romanize
+
+READ_AS_PLAIN = [(a, b) for section in ("kana", "thai", "ethiopic", "armenian")
+                 for a, b in EXAMPLES[section]]  # fmt: skip
+
+
+@pytest.mark.parametrize(("native", "reading"), READ_AS_PLAIN)
+def test_every_script_example_reads_as_given(native: str, reading: str) -> None:
+    assert plain(native) == plain(reading)
+
+
+@pytest.mark.parametrize(("native", "reading"), EXAMPLES["abjad"])
+def test_every_abjad_example_reads_as_given(native: str, reading: str) -> None:
+    assert plain(abjad_reading(native)) == plain(reading)
+
+
+def test_the_examples_differ_from_unidecode() -> None:
+    # An example that unidecode already reads right would test nothing.
+    for native, reading in READ_AS_PLAIN:
+        assert plain(reading) != plain(unidecode(native)), native
+
+
+def test_abjad_names_keep_their_letter_by_letter_key_and_gain_a_reading() -> None:
+    # Letter-by-letter forms ("bwsn") are what some romanizations print: they must still
+    # meet the name exactly.
+    assert plain("بوسان") == "bwsn"
+    assert readings("بوسان") == ("busan",)
+
+
+@pytest.mark.parametrize("name", ["Busan", "Пусан", "부산", "釜山", ""])
+def test_names_in_other_scripts_have_no_abjad_reading(name: str) -> None:
+    assert abjad_reading(name) is None
+
+
+@pytest.mark.parametrize(
+    ("native", "key"),
+    [
+        ("ラートゥール", "raturu"),  # long-vowel marks dropped, small u replaces the o
+        ("まっちゃ", "matcha"),  # a doubled ch is tch
+        ("ッ", ""),  # a small tsu with nothing to double
+        ("ャ", "ya"),  # a small ya with no syllable to join
+        ("ሇ", unidecode("ሇ")),  # not one of the seven orders: left to unidecode
+    ],
+)
+def test_edge_cases(native: str, key: str) -> None:
+    assert romanize(native) == key
+
+
+@given(st.text())
+def test_romanize_always_gives_ascii(text: str) -> None:
+    assert romanize(text).isascii()
+    reading = abjad_reading(text)
+    assert reading is None or reading.isascii()

@@ -16,6 +16,7 @@ from entnorm.keys import (
     readings,
     skeleton,
     slavic_reading,
+    syllabic,
     vowel_poor,
     wade_giles_reading,
 )
@@ -99,6 +100,21 @@ def test_every_skeleton_example_pair_shares_a_skeleton(a: str, b: str) -> None:
 )
 def test_vowel_poor(name: str, expected: bool) -> None:
     assert vowel_poor(plain(name)) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Magunitogorusuku", True),  # Japanese transcription of Magnitogorsk
+        ("ha ba luo fu si ke", True),  # Chinese, syllable by syllable (Khabarovsk)
+        ("Magnitogorsk", False),
+        ("Hu Jintao", False),  # a word longer than a syllable
+        ("mskw", False),
+        ("", False),
+    ],
+)
+def test_syllabic(name: str, expected: bool) -> None:
+    assert syllabic(plain(name)) is expected
 
 
 @pytest.mark.parametrize(("name", "reading"), WADE_GILES_EXAMPLES)

@@ -144,6 +144,8 @@ entities:
   - {id: moscow, name: Moscow, type: GPE, aliases: [Moskva, Москва]}
   - {id: mosul, name: Mosul, type: GPE, aliases: [الموصل]}
   - {id: matsuyama, name: Matsuyama, type: GPE, aliases: [松山市]}
+  - {id: kawasaki, name: Kawasaki, type: GPE, aliases: [川崎市]}
+  - {id: magnitogorsk, name: Magnitogorsk, type: GPE, aliases: [Магнитогорск]}
 """
 
 
@@ -157,7 +159,7 @@ def cities(tmp_path_factory) -> Normalizer:
 @pytest.mark.parametrize(
     ("name", "canonical"),
     [("Kuang-chou-shih", "Guangzhou"), ("Hang-chou", "Hangzhou"), ("Macujama", "Matsuyama"),
-     ("Kuang-čou", "Guangzhou")],
+     ("Kuang-čou", "Guangzhou"), ("كاواساكي", "Kawasaki")],
 )  # fmt: skip
 def test_names_resolve_through_their_readings(cities, name, canonical) -> None:
     match = cities.resolve(name, type="GPE")
@@ -176,6 +178,13 @@ def test_an_abjad_romanization_resolves_through_its_skeleton(cities) -> None:
     assert match is not None and match.canonical == "Moscow"
     assert best_view(match.explanation.views).view == "skeleton"
     assert match.explanation.reading is None
+
+
+def test_a_syllabic_transcription_resolves_through_its_skeleton(cities) -> None:
+    # Magnitogorsk in Japanese katakana, romanized: a vowel after every consonant.
+    match = cities.resolve("magunitogorusuku", type="GPE")
+    assert match is not None and match.canonical == "Magnitogorsk"
+    assert best_view(match.explanation.views).view == "skeleton"
 
 
 @pytest.mark.parametrize(

@@ -133,6 +133,10 @@ _DOUBLED = re.compile(r"(.)\1+")
 _DIGITS = "0123456789"
 #: Below this share of vowels among its letters, a name is written like an abjad's.
 VOWEL_POOR: float = _SKELETON["vowel_poor"]
+#: From this share of vowels on, and in words of at most ``SYLLABLE_LETTERS`` letters when it
+#: has more than one, a name is written like a transcription into a syllabic script.
+SYLLABIC_VOWELS: float = _SKELETON["syllabic_vowels"]
+SYLLABLE_LETTERS: int = _SKELETON["syllable_letters"]
 #: Pairs of real spellings that share a skeleton (tested).
 SKELETON_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _SKELETON["examples"]))
 
@@ -144,10 +148,28 @@ def skeleton(folded_key: str) -> str:
     return _DOUBLED.sub(r"\1", folded_key.translate(_SKELETON_TABLE))
 
 
+def _vowel_share(plain_key: str) -> float | None:
+    letters = len(plain_key) - plain_key.count(" ") - sum(map(plain_key.count, _DIGITS))
+    return sum(map(plain_key.count, "aeiou")) / letters if letters else None
+
+
 def vowel_poor(plain_key: str) -> bool:
     """Whether a plain key has few vowels among its letters, as romanized abjads do ("mskw")."""
-    letters = len(plain_key) - plain_key.count(" ") - sum(map(plain_key.count, _DIGITS))
-    return letters > 0 and sum(map(plain_key.count, "aeiou")) < VOWEL_POOR * letters
+    share = _vowel_share(plain_key)
+    return share is not None and share < VOWEL_POOR
+
+
+def syllabic(plain_key: str) -> bool:
+    """Whether a plain key reads like a transcription into a syllabic script, which gives every
+    consonant a vowel: one word ("magunitogorusuku") or words of one syllable ("ha ba luo fu si
+    ke"), at least half of the letters vowels."""
+    share = _vowel_share(plain_key)
+    words = plain_key.split()
+    return (
+        share is not None
+        and share >= SYLLABIC_VOWELS
+        and (len(words) == 1 or all(len(w) <= SYLLABLE_LETTERS for w in words))
+    )
 
 
 _WG = _DATA["wade_giles"]
@@ -309,6 +331,9 @@ class Keys:
     #: Whether the name is written like an abjad's romanization (see ``vowel_poor``); only
     #: then is its consonant skeleton (``skeleton(folded)``) compared.
     vowel_poor: bool = field(init=False, repr=False, compare=False)
+    #: Whether the name reads like a transcription into a syllabic script (see ``syllabic``);
+    #: then too, as a query, its skeleton is compared.
+    syllabic: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -321,6 +346,7 @@ class Keys:
         set_(self, "numbers", frozenset(w for w in plain_words if w.isdigit()))
         set_(self, "pinyin", is_pinyin(self.plain))
         set_(self, "vowel_poor", vowel_poor(self.plain))
+        set_(self, "syllabic", syllabic(self.plain))
 
     @property
     def bag(self) -> str:

@@ -3,7 +3,8 @@
 Each view catches a different kind of variant: ``plain`` spelling slips (Biegun/Bigun), ``folded``
 romanization-system differences (Pkhanmundzhom/Panmunjom), ``aligned`` word-by-word agreement
 regardless of order (Plan of Action/Action Plan), ``skeleton`` consonants for romanized abjads
-that leave vowels unwritten (mskw/Moscow). The score is the best view's, and the explanation
+that leave vowels unwritten (mskw/Moscow) and for transcriptions into syllabic scripts that add
+them (magunitogorusuku/Magnitogorsk). The score is the best view's, and the explanation
 keeps every view's figure so that a decision can be read back.
 """
 
@@ -105,7 +106,9 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
         ViewScore("plain", query.plain_compact, name.plain_compact, plain),
         ViewScore("folded", query.folded_compact, name.folded_compact, folded),
     ]
-    if query.vowel_poor or name.vowel_poor:
+    # Only a syllabic *query* is compared by skeleton: listed names are rarely such
+    # transcriptions, and comparing theirs too matched more NIL rows for no more positives.
+    if query.vowel_poor or name.vowel_poor or query.syllabic:
         qs, ns = skeleton(query.folded), skeleton(name.folded)
         if min(len(qs), len(ns)) >= MIN_SKELETON:
             s = SKELETON_WEIGHT * _ratio(qs, ns) + (1 - SKELETON_WEIGHT) * max(plain, folded)

@@ -109,12 +109,17 @@ def test_vowel_poor(name: str, expected: bool) -> None:
         ("ha ba luo fu si ke", True),  # Chinese, syllable by syllable (Khabarovsk)
         ("Magnitogorsk", False),
         ("Hu Jintao", False),  # a word longer than a syllable
+        ("masseudo si", False),  # but as a query, "si" (city) aside, it is
         ("mskw", False),
         ("", False),
     ],
 )
 def test_syllabic(name: str, expected: bool) -> None:
     assert syllabic(plain(name)) is expected
+
+
+def test_a_syllabic_query_may_end_in_a_designator() -> None:
+    assert keys("masseudo si").syllabic
 
 
 @pytest.mark.parametrize(("name", "reading"), WADE_GILES_EXAMPLES)

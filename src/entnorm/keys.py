@@ -331,8 +331,8 @@ class Keys:
     #: Whether the name is written like an abjad's romanization (see ``vowel_poor``); only
     #: then is its consonant skeleton (``skeleton(folded)``) compared.
     vowel_poor: bool = field(init=False, repr=False, compare=False)
-    #: Whether the name reads like a transcription into a syllabic script (see ``syllabic``);
-    #: then too, as a query, its skeleton is compared.
+    #: Whether the name, trailing designators aside, reads like a transcription into a
+    #: syllabic script (see ``syllabic``); then too, as a query, its skeleton is compared.
     syllabic: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -346,7 +346,7 @@ class Keys:
         set_(self, "numbers", frozenset(w for w in plain_words if w.isdigit()))
         set_(self, "pinyin", is_pinyin(self.plain))
         set_(self, "vowel_poor", vowel_poor(self.plain))
-        set_(self, "syllabic", syllabic(self.plain))
+        set_(self, "syllabic", syllabic(strip_designators(self.plain)))
 
     @property
     def bag(self) -> str:

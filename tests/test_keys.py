@@ -4,6 +4,7 @@ import pytest
 
 from entnorm.keys import (
     FOLDING_RULES,
+    POSTAL_EXAMPLES,
     SKELETON_EXAMPLES,
     SLAVIC_EXAMPLES,
     SYNONYM_GROUPS,
@@ -13,6 +14,7 @@ from entnorm.keys import (
     is_pinyin,
     keys,
     plain,
+    postal_reading,
     readings,
     skeleton,
     slavic_reading,
@@ -157,6 +159,20 @@ def test_every_slavic_example_reads_as_its_english_spelling(name: str, reading: 
 )
 def test_names_without_a_slavic_reading(name: str) -> None:
     assert slavic_reading(name) is None
+
+
+@pytest.mark.parametrize(("name", "reading"), POSTAL_EXAMPLES)
+def test_every_postal_example_reads_as_its_pinyin(name: str, reading: str) -> None:
+    assert postal_reading(name) == reading
+
+
+@pytest.mark.parametrize(
+    "name",
+    # Pinyin already; not in Latin letters; rewritten, but not into pinyin syllables.
+    ["Xinjiang", "Tianjin", "Пекин", "Moscow", "Kingston", "Kim Yong Chol", ""],
+)
+def test_names_without_a_postal_reading(name: str) -> None:
+    assert postal_reading(name) is None
 
 
 def test_readings_chain_slavic_into_wade_giles() -> None:

@@ -270,13 +270,36 @@ def slavic_reading(name: str) -> str | None:
     return reading if reading != text else None
 
 
+_POSTAL = tuple(
+    (re.compile(r["pattern"]), r["replace"], tuple(r["example"])) for r in _DATA["postal"]["rules"]
+)
+#: Postal spellings with their pinyin reading, one per rule (tested).
+POSTAL_EXAMPLES: tuple[tuple[str, str], ...] = tuple(example for _, _, example in _POSTAL)
+
+
+@lru_cache(maxsize=65536)
+def postal_reading(name: str) -> str | None:
+    """The pinyin reading of a name in Chinese postal romanization ("Kiaochow" -> "jiaozhou"),
+    or None: for names that are not in Latin letters, are pinyin already, or whose rewriting
+    does not split into pinyin syllables ("Moscow")."""
+    if not name.isascii():
+        return None
+    key = plain(name)
+    if is_pinyin(key):
+        return None
+    reading = key
+    for pattern, replace, _ in _POSTAL:
+        reading = pattern.sub(replace, reading)
+    return reading if reading != key and is_pinyin(reading) else None
+
+
 def readings(name: str) -> tuple[str, ...]:
     """Other readings of a name that the resolver tries beside it: its Wade-Giles reading, its
-    Slavic Latin reading, the Wade-Giles reading of that, and the vocalized reading of an
-    Arabic-script or Hebrew name (first occurrences, in order)."""
+    Slavic Latin reading, the Wade-Giles reading of that, its postal reading, and the vocalized
+    reading of an Arabic-script or Hebrew name (first occurrences, in order)."""
     slavic = slavic_reading(name)
     found = [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
-             abjad_reading(name)]  # fmt: skip
+             postal_reading(name), abjad_reading(name)]  # fmt: skip
     return tuple(dict.fromkeys(r for r in found if r))
 
 

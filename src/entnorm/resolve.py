@@ -14,9 +14,10 @@ The stages run in order and the first that finds anything decides:
 
 A name written in another system is also *read* (``keys.readings``): Wade-Giles syllables into
 pinyin ("Kuang-chou-shih" -> "guang zhou shi"), Slavic Latin spelling into English ("Macujama"
--> "matsuyama"). The exact stages try the readings after the name as written, and the fuzzy
-stage scores them all, each entity keeping its best score. A match through a reading is a
-``transliteration``.
+-> "matsuyama"), Chinese postal spelling into pinyin ("Kiaochow" -> "jiaozhou"), an
+Arabic-script or Hebrew name with its vowels ("أوساكا" -> "usaka"). The exact stages try the
+readings after the name as written, and the fuzzy stage scores them all, each entity keeping
+its best score. A match through a reading is a ``transliteration``.
 
 A name that the exact stages map to two entities (after the type filter) is ambiguous and
 resolves to NIL: a wrong canonical name is worse than none.
@@ -105,8 +106,9 @@ class Explanation:
     threshold: float
     margin: float
     #: The query's reading that matched, when it was not the query as written: the pinyin
-    #: reading of a Wade-Giles name ("guang zhou shi" for "Kuang-chou-shih"), the English
-    #: spelling of a Slavic Latin one ("matsuyama" for "Macujama").
+    #: reading of a Wade-Giles or postal name ("guang zhou shi" for "Kuang-chou-shih"), the
+    #: English spelling of a Slavic Latin one ("matsuyama" for "Macujama"), the vocalized
+    #: reading of an Arabic-script one ("usaka" for "أوساكا").
     reading: str | None = None
 
 

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from entnorm.keys import plain, readings
-from entnorm.romanize import EXAMPLES, abjad_reading, romanize
+from entnorm.romanize import EXAMPLES, abjad_reading, indic_reading, romanize
 
 READ_AS_PLAIN = [(a, b) for section in ("kana", "thai", "ethiopic", "armenian")
                  for a, b in EXAMPLES[section]]  # fmt: skip
@@ -18,6 +18,18 @@ def test_every_script_example_reads_as_given(native: str, reading: str) -> None:
 @pytest.mark.parametrize(("native", "reading"), EXAMPLES["abjad"])
 def test_every_abjad_example_reads_as_given(native: str, reading: str) -> None:
     assert plain(abjad_reading(native)) == plain(reading)
+
+
+@pytest.mark.parametrize(("native", "reading"), EXAMPLES["indic"])
+def test_every_indic_example_reads_as_given(native: str, reading: str) -> None:
+    assert plain(indic_reading(native)) == plain(reading)
+
+
+def test_indic_names_keep_their_letter_by_letter_key_and_gain_a_reading() -> None:
+    assert plain("बन्नू") == "bnnuu"
+    assert readings("बन्नू") == ("bannuu",)
+    # A nukta changes the consonant, not its vowel: फ़ is f, with its inherent a.
+    assert indic_reading("नजफ़गढ़") == "najaphagaddh"
 
 
 def test_the_examples_differ_from_unidecode() -> None:
@@ -34,8 +46,9 @@ def test_abjad_names_keep_their_letter_by_letter_key_and_gain_a_reading() -> Non
 
 
 @pytest.mark.parametrize("name", ["Busan", "Пусан", "부산", "釜山", ""])
-def test_names_in_other_scripts_have_no_abjad_reading(name: str) -> None:
+def test_names_in_other_scripts_have_no_abjad_or_indic_reading(name: str) -> None:
     assert abjad_reading(name) is None
+    assert indic_reading(name) is None
 
 
 @pytest.mark.parametrize(
@@ -55,5 +68,5 @@ def test_edge_cases(native: str, key: str) -> None:
 @given(st.text())
 def test_romanize_always_gives_ascii(text: str) -> None:
     assert romanize(text).isascii()
-    reading = abjad_reading(text)
-    assert reading is None or reading.isascii()
+    for reading in (abjad_reading(text), indic_reading(text)):
+        assert reading is None or reading.isascii()

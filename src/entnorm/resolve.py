@@ -15,7 +15,7 @@ The stages run in order and the first that finds anything decides:
 A name written in another system is also *read* (``keys.readings``): Wade-Giles syllables into
 pinyin ("Kuang-chou-shih" -> "guang zhou shi"), Slavic Latin spelling into English ("Macujama"
 -> "matsuyama"), Chinese postal spelling into pinyin ("Kiaochow" -> "jiaozhou"), an
-Arabic-script or Hebrew name with its vowels ("أوساكا" -> "usaka"). The exact stages try the
+Arabic-script, Hebrew or Indic name with its vowels ("أوساكا" -> "usaka"). The exact stages try the
 readings after the name as written, and the fuzzy stage scores them all, each entity keeping
 its best score. A match through a reading is a ``transliteration``.
 

@@ -3,10 +3,11 @@
 unidecode transliterates letter by letter. For most scripts that is what romanizations do; for
 some it is not how anyone writes a name: it spells Japanese kana one by one ("kashiyugaru" for
 カシュガル, Kashgar), keeps Thai vowels in written order, adds a vowel to every Ethiopic
-consonant and drops the Arabic alif. ``romanize`` reads kana, Thai, Ethiopic and Armenian by
-the rules of ``data/scripts.yaml`` and leaves the rest to unidecode; ``abjad_reading`` gives
-a vocalized reading of Arabic-script and Hebrew names, which the resolver tries beside the
-letter-by-letter one.
+consonant and drops the Arabic alif and the inherent vowel of Indic consonants. ``romanize``
+reads kana, Thai, Ethiopic and Armenian by the rules of ``data/scripts.yaml`` and leaves the
+rest to unidecode; ``abjad_reading`` and ``indic_reading`` give vocalized readings of
+Arabic-script, Hebrew and Indic names, which the resolver tries beside the letter-by-letter
+ones.
 """
 
 from __future__ import annotations
@@ -189,4 +190,63 @@ def abjad_reading(name: str) -> str | None:
         else:
             out.append(_ABJAD_LETTERS.get(c, c))
         after_consonant = bool(_ABJAD_RANGE.match(c)) and c not in _LONG_A
+    return unidecode("".join(out))
+
+
+_INDIC_RANGE = re.compile(r"[\u0900-\u0dff]")
+_DROPS_FINAL = frozenset(_DATA["indic"]["drops_final"])
+
+
+@lru_cache(maxsize=1024)
+def _indic_kind(c: str) -> str | None:
+    """What an Indic character is, from its Unicode name: a consonant (with an inherent vowel),
+    a vowel sign, a virama or nukta (which change the consonant before), a chillu (a bare
+    consonant), another letter or mark, or None outside the scripts."""
+    if not _INDIC_RANGE.match(c):
+        return None
+    name = unicodedata.name(c, "")
+    if "VIRAMA" in name or "NUKTA" in name:
+        return "modifier"
+    if "VOWEL SIGN" in name:
+        return "sign"
+    if " LETTER " in name:
+        if "CHILLU" in name:
+            return "chillu"
+        letters = unidecode(c)
+        if letters[:1].isalpha() and letters[0].lower() not in "aeiou" and "VOCALIC" not in name:
+            return "consonant"
+    return "other"
+
+
+def indic_reading(name: str) -> str | None:
+    """A reading of a name in an Indic script with the inherent vowels ("bannuu" for बन्नू),
+    or None when the name has no such letters."""
+    if name.isascii() or not _INDIC_RANGE.search(name):
+        return None
+    out: list[str] = []
+    # The consonant whose inherent vowel is not yet decided.
+    pending: str | None = None
+    for c in name:
+        kind = _indic_kind(c)
+        if pending is not None:
+            if kind in ("sign", "modifier"):
+                if kind == "sign":
+                    out.append(unidecode(c))
+                    pending = None
+                elif "VIRAMA" in unicodedata.name(c, ""):
+                    pending = None
+                continue
+            script = unicodedata.name(pending, "").split(" ")[0]
+            if kind is not None or script not in _DROPS_FINAL:
+                out.append("a")
+            pending = None
+        if kind == "consonant":
+            pending = c
+            out.append(unidecode(c))
+        elif kind == "chillu":
+            out.append(unicodedata.name(c).split(" ")[-1].lower())
+        elif kind != "modifier":
+            out.append(unidecode(c) if kind else c)
+    if pending is not None and unicodedata.name(pending, "").split(" ")[0] not in _DROPS_FINAL:
+        out.append("a")
     return unidecode("".join(out))

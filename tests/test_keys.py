@@ -147,32 +147,25 @@ def test_names_that_are_not_wade_giles_have_no_reading(name: str) -> None:
     assert wade_giles_reading(name) is None
 
 
-@pytest.mark.parametrize(("name", "reading"), SLAVIC_EXAMPLES)
-def test_every_slavic_example_reads_as_its_english_spelling(name: str, reading: str) -> None:
-    assert slavic_reading(name) == reading
+@pytest.mark.parametrize(
+    ("read", "name", "reading"),
+    [(slavic_reading, n, r) for n, r in SLAVIC_EXAMPLES]
+    + [(postal_reading, n, r) for n, r in POSTAL_EXAMPLES],
+)
+def test_every_slavic_and_postal_example_reads_as_given(read, name: str, reading: str) -> None:
+    assert read(name) == reading
 
 
 @pytest.mark.parametrize(
-    "name",
-    # Pinyin (j is not y there), another script, no Slavic letter.
-    ["Xinjiang", "Hu Jintao", "Пекин", "Seoul", ""],
-)
-def test_names_without_a_slavic_reading(name: str) -> None:
-    assert slavic_reading(name) is None
-
-
-@pytest.mark.parametrize(("name", "reading"), POSTAL_EXAMPLES)
-def test_every_postal_example_reads_as_its_pinyin(name: str, reading: str) -> None:
-    assert postal_reading(name) == reading
-
-
-@pytest.mark.parametrize(
-    "name",
-    # Pinyin already; not in Latin letters; rewritten, but not into pinyin syllables.
-    ["Xinjiang", "Tianjin", "Пекин", "Moscow", "Kingston", "Kim Yong Chol", ""],
-)
-def test_names_without_a_postal_reading(name: str) -> None:
-    assert postal_reading(name) is None
+    ("read", "name"),
+    # Slavic: pinyin (j is not y there), another script, no Slavic letter.
+    [(slavic_reading, n) for n in ["Xinjiang", "Hu Jintao", "Пекин", "Seoul", ""]]
+    # Postal: pinyin already; not in Latin letters; rewritten, but not into pinyin syllables.
+    + [(postal_reading, n)
+       for n in ["Xinjiang", "Tianjin", "Пекин", "Moscow", "Kingston", "Kim Yong Chol", ""]],
+)  # fmt: skip
+def test_names_without_a_slavic_or_postal_reading(read, name: str) -> None:
+    assert read(name) is None
 
 
 def test_readings_chain_slavic_into_wade_giles() -> None:

@@ -200,13 +200,16 @@ _DROPS_FINAL = frozenset(_DATA["indic"]["drops_final"])
 @lru_cache(maxsize=1024)
 def _indic_kind(c: str) -> str | None:
     """What an Indic character is, from its Unicode name: a consonant (with an inherent vowel),
-    a vowel sign, a virama or nukta (which change the consonant before), a chillu (a bare
-    consonant), another letter or mark, or None outside the scripts."""
+    a vowel sign or virama (which replace that vowel), a nukta (which changes the consonant,
+    not its vowel), a chillu (a bare consonant), another letter or mark, or None outside the
+    scripts."""
     if not _INDIC_RANGE.match(c):
         return None
     name = unicodedata.name(c, "")
-    if "VIRAMA" in name or "NUKTA" in name:
-        return "modifier"
+    if "VIRAMA" in name:
+        return "virama"
+    if "NUKTA" in name:
+        return "nukta"
     if "VOWEL SIGN" in name:
         return "sign"
     if " LETTER " in name:
@@ -216,6 +219,11 @@ def _indic_kind(c: str) -> str | None:
         if letters[:1].isalpha() and letters[0].lower() not in "aeiou" and "VOCALIC" not in name:
             return "consonant"
     return "other"
+
+
+def _inherent_vowel(consonant: str, word_ends: bool) -> str:
+    script = unicodedata.name(consonant, "").split(" ")[0]
+    return "" if word_ends and script in _DROPS_FINAL else "a"
 
 
 def indic_reading(name: str) -> str | None:
@@ -229,24 +237,22 @@ def indic_reading(name: str) -> str | None:
     for c in name:
         kind = _indic_kind(c)
         if pending is not None:
-            if kind in ("sign", "modifier"):
+            if kind == "nukta":
+                continue
+            if kind in ("sign", "virama"):
                 if kind == "sign":
                     out.append(unidecode(c))
-                    pending = None
-                elif "VIRAMA" in unicodedata.name(c, ""):
-                    pending = None
+                pending = None
                 continue
-            script = unicodedata.name(pending, "").split(" ")[0]
-            if kind is not None or script not in _DROPS_FINAL:
-                out.append("a")
+            out.append(_inherent_vowel(pending, word_ends=kind is None))
             pending = None
         if kind == "consonant":
             pending = c
             out.append(unidecode(c))
         elif kind == "chillu":
             out.append(unicodedata.name(c).split(" ")[-1].lower())
-        elif kind != "modifier":
+        elif kind not in ("virama", "nukta"):
             out.append(unidecode(c) if kind else c)
-    if pending is not None and unicodedata.name(pending, "").split(" ")[0] not in _DROPS_FINAL:
-        out.append("a")
+    if pending is not None:
+        out.append(_inherent_vowel(pending, word_ends=True))
     return unidecode("".join(out))

@@ -146,6 +146,8 @@ entities:
   - {id: matsuyama, name: Matsuyama, type: GPE, aliases: [松山市]}
   - {id: kawasaki, name: Kawasaki, type: GPE, aliases: [川崎市]}
   - {id: magnitogorsk, name: Magnitogorsk, type: GPE, aliases: [Магнитогорск]}
+  - {id: madurai, name: Madurai, type: GPE, aliases: [மதுரை]}
+  - {id: fukuyama, name: Fukuyama, type: GPE, aliases: [福山市]}
 """
 
 
@@ -159,7 +161,8 @@ def cities(tmp_path_factory) -> Normalizer:
 @pytest.mark.parametrize(
     ("name", "canonical"),
     [("Kuang-chou-shih", "Guangzhou"), ("Hang-chou", "Hangzhou"), ("Macujama", "Matsuyama"),
-     ("Kuang-čou", "Guangzhou"), ("كاواساكي", "Kawasaki")],
+     ("Kuang-čou", "Guangzhou"), ("كاواساكي", "Kawasaki"), ("madwray", "Madurai"),
+     ("fwkwyama", "Fukuyama")],
 )  # fmt: skip
 def test_names_resolve_through_their_readings(cities, name, canonical) -> None:
     match = cities.resolve(name, type="GPE")

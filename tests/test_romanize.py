@@ -4,7 +4,13 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from entnorm.keys import plain, readings
-from entnorm.romanize import EXAMPLES, abjad_reading, indic_reading, romanize
+from entnorm.romanize import (
+    EXAMPLES,
+    abjad_latin_reading,
+    abjad_reading,
+    indic_reading,
+    romanize,
+)
 
 READ_AS_PLAIN = [(a, b) for section in ("kana", "thai", "ethiopic", "armenian")
                  for a, b in EXAMPLES[section]]  # fmt: skip
@@ -18,6 +24,22 @@ def test_every_script_example_reads_as_given(native: str, reading: str) -> None:
 @pytest.mark.parametrize(("native", "reading"), EXAMPLES["abjad"])
 def test_every_abjad_example_reads_as_given(native: str, reading: str) -> None:
     assert plain(abjad_reading(native)) == plain(reading)
+
+
+@pytest.mark.parametrize(("romanized", "reading"), EXAMPLES["abjad_latin"])
+def test_every_letter_by_letter_abjad_example_reads_as_given(romanized: str, reading: str) -> None:
+    assert abjad_latin_reading(romanized) == reading
+    assert reading in readings(romanized)
+
+
+@pytest.mark.parametrize(
+    "name",
+    # w and y after a vowel or before one, as English, pinyin and Wade-Giles write them.
+    ["Bombay", "Kwangchow", "New York", "Kim Yong Chol", "Hu Jintao", "Kyiv", "Yaroslavl", "",
+     "مومبای"],
+)  # fmt: skip
+def test_names_not_romanized_letter_by_letter_have_no_such_reading(name: str) -> None:
+    assert abjad_latin_reading(name) is None
 
 
 @pytest.mark.parametrize(("native", "reading"), EXAMPLES["indic"])
@@ -68,5 +90,5 @@ def test_edge_cases(native: str, key: str) -> None:
 @given(st.text())
 def test_romanize_always_gives_ascii(text: str) -> None:
     assert romanize(text).isascii()
-    for reading in (abjad_reading(text), indic_reading(text)):
+    for reading in (abjad_reading(text), indic_reading(text), abjad_latin_reading(text)):
         assert reading is None or reading.isascii()

@@ -22,7 +22,7 @@ from importlib import resources
 
 import yaml
 
-from .romanize import abjad_reading, indic_reading, romanize
+from .romanize import abjad_latin_reading, abjad_reading, indic_reading, romanize
 
 _APOSTROPHES = re.compile(r"['\u2019\u02bc\u02bb`\u00b4\u2018]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -296,10 +296,12 @@ def postal_reading(name: str) -> str | None:
 def readings(name: str) -> tuple[str, ...]:
     """Other readings of a name that the resolver tries beside it: its Wade-Giles reading, its
     Slavic Latin reading, the Wade-Giles reading of that, its postal reading, and the vocalized
-    reading of an Arabic-script, Hebrew or Indic name (first occurrences, in order)."""
+    reading of an Arabic-script, Hebrew or Indic name or of an abjad name romanized letter by
+    letter (first occurrences, in order)."""
     slavic = slavic_reading(name)
     found = [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
-             postal_reading(name), abjad_reading(name), indic_reading(name)]  # fmt: skip
+             postal_reading(name), abjad_reading(name), indic_reading(name),
+             abjad_latin_reading(name)]  # fmt: skip
     return tuple(dict.fromkeys(r for r in found if r))
 
 

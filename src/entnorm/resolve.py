@@ -108,7 +108,8 @@ class Explanation:
     #: The query's reading that matched, when it was not the query as written: the pinyin
     #: reading of a Wade-Giles or postal name ("guang zhou shi" for "Kuang-chou-shih"), the
     #: English spelling of a Slavic Latin one ("matsuyama" for "Macujama"), the vocalized
-    #: reading of an Arabic-script, Hebrew or Indic one ("usaka" for "أوساكا").
+    #: reading of an Arabic-script, Hebrew or Indic one ("usaka" for "أوساكا") or of one
+    #: romanized letter by letter ("fukuyama" for "fwkwyama").
     reading: str | None = None
 
 

@@ -6,8 +6,8 @@ some it is not how anyone writes a name: it spells Japanese kana one by one ("ka
 consonant and drops the Arabic alif and the inherent vowel of Indic consonants. ``romanize``
 reads kana, Thai, Ethiopic and Armenian by the rules of ``data/scripts.yaml`` and leaves the
 rest to unidecode; ``abjad_reading`` and ``indic_reading`` give vocalized readings of
-Arabic-script, Hebrew and Indic names, which the resolver tries beside the letter-by-letter
-ones.
+Arabic-script, Hebrew and Indic names, and ``abjad_latin_reading`` of abjad names romanized
+letter by letter in Latin, which the resolver tries beside the letter-by-letter ones.
 """
 
 from __future__ import annotations
@@ -191,6 +191,50 @@ def abjad_reading(name: str) -> str | None:
             out.append(_ABJAD_LETTERS.get(c, c))
         after_consonant = bool(_ABJAD_RANGE.match(c)) and c not in _LONG_A
     return unidecode("".join(out))
+
+
+_ABJAD_LATIN = _DATA["abjad_latin"]
+_LATIN_VOWEL_LETTERS: dict[str, str] = _ABJAD_LATIN["vowel_letters"]
+_LATIN_DIGRAPHS: dict[str, str] = _ABJAD_LATIN["letters"]
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+def _vocalize_latin(word: str) -> tuple[str, bool]:
+    """A word with its w and y read as vowels where an abjad's vowel letters stand, and
+    whether one stood where only a vowel letter can (after a consonant or an initial alif)."""
+    out: list[str] = []
+    marked = after_consonant = False
+    for i, c in enumerate(word):
+        vowel_follows = i + 1 < len(word) and word[i + 1] in _VOWELS
+        if c in _LATIN_VOWEL_LETTERS and not vowel_follows:
+            if i == 1 and word[0] == "a":
+                out[0] = ""
+                marked = True
+            elif after_consonant:
+                marked = True
+            elif not (i and word[i - 1] in _VOWELS):
+                out.append(c)
+                continue
+            out.append(_LATIN_VOWEL_LETTERS[c])
+            after_consonant = False
+            continue
+        out.append(c)
+        after_consonant = c not in _VOWELS and c not in _LATIN_VOWEL_LETTERS
+    return "".join(out), marked
+
+
+def abjad_latin_reading(name: str) -> str | None:
+    """A vocalized reading of an abjad name romanized letter by letter in Latin ("fukuyama"
+    for "fwkwyama"), or None when no w or y in it stands where only a vowel letter can."""
+    if not name.isascii():
+        return None
+    words = [_vocalize_latin(w) for w in _LATIN_WORD.findall(name.casefold())]
+    if not any(marked for _, marked in words):
+        return None
+    reading = " ".join(w for w, _ in words)
+    for letters, read in _LATIN_DIGRAPHS.items():
+        reading = reading.replace(letters, read)
+    return reading
 
 
 _INDIC_RANGE = re.compile(r"[\u0900-\u0dff]")

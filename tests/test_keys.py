@@ -59,6 +59,7 @@ def test_designators_are_dropped_only_when_a_name_word_remains() -> None:
     assert folded("Osaka-shi") == folded("Osaka")
     assert folded("Kemerovo khot") == folded("Kemerovo")
     assert folded("Puyang Zhen") == folded("Puyang")
+    assert folded("Darnytsia District") == folded("Darnytsia Raion") == folded("Darnytsia")
     assert folded("Shi") == "shi"
 
 

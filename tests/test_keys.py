@@ -4,6 +4,7 @@ import pytest
 
 from entnorm.keys import (
     FOLDING_RULES,
+    INFLECTION_EXAMPLES,
     POSTAL_EXAMPLES,
     SKELETON_EXAMPLES,
     SLAVIC_EXAMPLES,
@@ -11,6 +12,7 @@ from entnorm.keys import (
     WADE_GILES_EXAMPLES,
     compact,
     folded,
+    inflection_reading,
     is_pinyin,
     keys,
     plain,
@@ -151,9 +153,10 @@ def test_names_that_are_not_wade_giles_have_no_reading(name: str) -> None:
 @pytest.mark.parametrize(
     ("read", "name", "reading"),
     [(slavic_reading, n, r) for n, r in SLAVIC_EXAMPLES]
-    + [(postal_reading, n, r) for n, r in POSTAL_EXAMPLES],
+    + [(postal_reading, n, r) for n, r in POSTAL_EXAMPLES]
+    + [(inflection_reading, n, r) for n, r in INFLECTION_EXAMPLES],
 )
-def test_every_slavic_and_postal_example_reads_as_given(read, name: str, reading: str) -> None:
+def test_every_slavic_postal_and_inflection_example_reads_as_given(read, name, reading) -> None:
     assert read(name) == reading
 
 
@@ -163,9 +166,11 @@ def test_every_slavic_and_postal_example_reads_as_given(read, name: str, reading
     [(slavic_reading, n) for n in ["Xinjiang", "Hu Jintao", "Пекин", "Seoul", ""]]
     # Postal: pinyin already; not in Latin letters; rewritten, but not into pinyin syllables.
     + [(postal_reading, n)
-       for n in ["Xinjiang", "Tianjin", "Пекин", "Moscow", "Kingston", "Kim Yong Chol", ""]],
+       for n in ["Xinjiang", "Tianjin", "Пекин", "Moscow", "Kingston", "Kim Yong Chol", ""]]
+    # Inflection: no such ending; too short a stem before it; not in Latin letters.
+    + [(inflection_reading, n) for n in ["Athens", "Texas", "Paris", "Вильнюс", ""]],
 )  # fmt: skip
-def test_names_without_a_slavic_or_postal_reading(read, name: str) -> None:
+def test_names_without_a_slavic_postal_or_inflection_reading(read, name: str) -> None:
     assert read(name) is None
 
 

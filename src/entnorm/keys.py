@@ -293,15 +293,34 @@ def postal_reading(name: str) -> str | None:
     return reading if reading != key and is_pinyin(reading) else None
 
 
+_INFLECTION = _DATA["inflection"]
+_ENDING = re.compile(
+    rf"(?<=[a-z]{{{_INFLECTION['min_stem']}}})(?:{'|'.join(_INFLECTION['endings'])})$"
+)
+#: Inflected names with their reading (tested).
+INFLECTION_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _INFLECTION["examples"]))
+
+
+@lru_cache(maxsize=65536)
+def inflection_reading(name: str) -> str | None:
+    """A Latin-script name without a Lithuanian case ending on its last word ("Adenas" ->
+    "aden"), or None when it has none."""
+    if _NOT_LATIN.search(name):
+        return None
+    key = plain(name)
+    reading = _ENDING.sub("", key)
+    return reading if reading != key else None
+
+
 def readings(name: str) -> tuple[str, ...]:
     """Other readings of a name that the resolver tries beside it: its Wade-Giles reading, its
     Slavic Latin reading, the Wade-Giles reading of that, its postal reading, and the vocalized
     reading of an Arabic-script, Hebrew or Indic name or of an abjad name romanized letter by
-    letter (first occurrences, in order)."""
+    letter, and the name without a Lithuanian case ending (first occurrences, in order)."""
     slavic = slavic_reading(name)
     found = [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
              postal_reading(name), abjad_reading(name), indic_reading(name),
-             abjad_latin_reading(name)]  # fmt: skip
+             abjad_latin_reading(name), inflection_reading(name)]  # fmt: skip
     return tuple(dict.fromkeys(r for r in found if r))
 
 

@@ -109,7 +109,8 @@ class Explanation:
     #: reading of a Wade-Giles or postal name ("guang zhou shi" for "Kuang-chou-shih"), the
     #: English spelling of a Slavic Latin one ("matsuyama" for "Macujama"), the vocalized
     #: reading of an Arabic-script, Hebrew or Indic one ("usaka" for "أوساكا") or of one
-    #: romanized letter by letter ("fukuyama" for "fwkwyama").
+    #: romanized letter by letter ("fukuyama" for "fwkwyama"), a name without its Lithuanian
+    #: case ending ("aden" for "Adenas").
     reading: str | None = None
 
 

@@ -4,10 +4,11 @@ unidecode transliterates letter by letter. For most scripts that is what romaniz
 some it is not how anyone writes a name: it spells Japanese kana one by one ("kashiyugaru" for
 カシュガル, Kashgar), keeps Thai vowels in written order, adds a vowel to every Ethiopic
 consonant and drops the Arabic alif and the inherent vowel of Indic consonants. ``romanize``
-reads kana, Thai, Ethiopic and Armenian by the rules of ``data/scripts.yaml`` and leaves the
-rest to unidecode; ``abjad_reading`` and ``indic_reading`` give vocalized readings of
-Arabic-script, Hebrew and Indic names, and ``abjad_latin_reading`` of abjad names romanized
-letter by letter in Latin, which the resolver tries beside the letter-by-letter ones.
+reads kana, Thai, Ethiopic and Armenian, and the Arabic-script letters unidecode gets wrong, by
+the rules of ``data/scripts.yaml`` and leaves the rest to unidecode. ``abjad_reading`` and
+``indic_reading`` give vocalized readings of Arabic-script, Hebrew and Indic names, and
+``abjad_latin_reading`` of abjad names romanized letter by letter in Latin, which the resolver
+tries beside the letter-by-letter ones.
 """
 
 from __future__ import annotations
@@ -136,17 +137,27 @@ def _armenian(text: str) -> str:
     return _ARMENIAN_PATTERN.sub(lambda m: _ARMENIAN[m.group()], text)
 
 
+_ARABIC_LETTERS: dict[str, str] = _DATA["arabic_letters"]["letters"]
+_ARABIC_RANGE = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_TABLE = str.maketrans(_ARABIC_LETTERS)
+
+
+def _arabic(text: str) -> str:
+    return text.translate(_ARABIC_TABLE)
+
+
 _READERS = (
     (_KANA_RANGE, _kana),
     (_THAI_RANGE, _thai),
     (_ETHIOPIC_RANGE, _ethiopic),
     (_ARMENIAN_RANGE, _armenian),
+    (_ARABIC_RANGE, _arabic),
 )
 
 
 def romanize(name: str) -> str:
-    """A name in Latin letters: kana, Thai, Ethiopic and Armenian read by the rules of
-    ``data/scripts.yaml``, then unidecode."""
+    """A name in Latin letters: kana, Thai, Ethiopic, Armenian and some Arabic-script letters
+    read by the rules of ``data/scripts.yaml``, then unidecode."""
     if name.isascii():
         return name
     for script, read in _READERS:
@@ -188,7 +199,7 @@ def abjad_reading(name: str) -> str | None:
         if c in _FINAL_A and not after.isalpha():
             out.append("a")
         else:
-            out.append(_ABJAD_LETTERS.get(c, c))
+            out.append(_ABJAD_LETTERS.get(c, _ARABIC_LETTERS.get(c, c)))
         after_consonant = bool(_ABJAD_RANGE.match(c)) and c not in _LONG_A
     return unidecode("".join(out))
 

@@ -293,18 +293,21 @@ def postal_reading(name: str) -> str | None:
     return reading if reading != key and is_pinyin(reading) else None
 
 
-_INFLECTION = _DATA["inflection"]
+_ENDINGS = _DATA["endings"]
 _ENDING = re.compile(
-    rf"(?<=[a-z]{{{_INFLECTION['min_stem']}}})(?:{'|'.join(_INFLECTION['endings'])})$"
+    "|".join(
+        rf"(?<=[a-z]{{{kind['min_stem']}}})(?:{'|'.join(kind['endings'])})$"
+        for kind in (_ENDINGS["case_endings"], _ENDINGS["joined_designators"])
+    )
 )
-#: Inflected names with their reading (tested).
-INFLECTION_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _INFLECTION["examples"]))
+#: Names with an ending that is not part of the name, and their reading without it (tested).
+ENDING_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _ENDINGS["examples"]))
 
 
 @lru_cache(maxsize=65536)
-def inflection_reading(name: str) -> str | None:
-    """A Latin-script name without a Lithuanian case ending on its last word ("Adenas" ->
-    "aden"), or None when it has none."""
+def ending_reading(name: str) -> str | None:
+    """A Latin-script name without a Lithuanian case ending or a joined designator on its last
+    word ("Adenas" -> "aden", "Nagasakishi" -> "nagasaki"), or None when it has neither."""
     if _NOT_LATIN.search(name):
         return None
     key = plain(name)
@@ -312,15 +315,23 @@ def inflection_reading(name: str) -> str | None:
     return reading if reading != key else None
 
 
+def _spellings(name: str) -> list[str | None]:
+    slavic = slavic_reading(name)
+    return [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
+            postal_reading(name), abjad_reading(name), indic_reading(name),
+            abjad_latin_reading(name)]  # fmt: skip
+
+
 def readings(name: str) -> tuple[str, ...]:
     """Other readings of a name that the resolver tries beside it: its Wade-Giles reading, its
     Slavic Latin reading, the Wade-Giles reading of that, its postal reading, and the vocalized
     reading of an Arabic-script, Hebrew or Indic name or of an abjad name romanized letter by
-    letter, and the name without a Lithuanian case ending (first occurrences, in order)."""
-    slavic = slavic_reading(name)
-    found = [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
-             postal_reading(name), abjad_reading(name), indic_reading(name),
-             abjad_latin_reading(name), inflection_reading(name)]  # fmt: skip
+    letter; then the name without a Lithuanian case ending or a joined designator, and that
+    stem's readings (first occurrences, in order)."""
+    found = _spellings(name)
+    stem = ending_reading(name)
+    if stem:
+        found += [stem, *_spellings(stem)]
     return tuple(dict.fromkeys(r for r in found if r))
 
 

@@ -110,7 +110,7 @@ class Explanation:
     #: English spelling of a Slavic Latin one ("matsuyama" for "Macujama"), the vocalized
     #: reading of an Arabic-script, Hebrew or Indic one ("usaka" for "أوساكا") or of one
     #: romanized letter by letter ("fukuyama" for "fwkwyama"), a name without its Lithuanian
-    #: case ending ("aden" for "Adenas").
+    #: case ending or a joined designator ("aden" for "Adenas", "suwon" for "suwonsi").
     reading: str | None = None
 
 

@@ -34,9 +34,10 @@ def test_every_letter_by_letter_abjad_example_reads_as_given(romanized: str, rea
 
 @pytest.mark.parametrize(
     "name",
-    # w and y after a vowel or before one, as English, pinyin and Wade-Giles write them.
+    # w and y after a vowel or before one, as English, pinyin and Wade-Giles write them; vowel
+    # letters other than a (Mysore read as "misore" matched Misr, Cairo); a code.
     ["Bombay", "Kwangchow", "New York", "Kim Yong Chol", "Hu Jintao", "Kyiv", "Yaroslavl", "",
-     "مومبای"],
+     "مومبای", "Mysore", "Sydney", "takasaky gwnmo", "ASW"],
 )  # fmt: skip
 def test_names_not_romanized_letter_by_letter_have_no_such_reading(name: str) -> None:
     assert abjad_latin_reading(name) is None

@@ -208,6 +208,8 @@ _ABJAD_LATIN = _DATA["abjad_latin"]
 _LATIN_VOWEL_LETTERS: dict[str, str] = _ABJAD_LATIN["vowel_letters"]
 _LATIN_DIGRAPHS: dict[str, str] = _ABJAD_LATIN["letters"]
 _LATIN_WORD = re.compile(r"[a-z]+")
+_OTHER_VOWELS = frozenset("eiou")
+_MIN_LETTERS = 4
 
 
 def _vocalize_latin(word: str) -> tuple[str, bool]:
@@ -236,10 +238,16 @@ def _vocalize_latin(word: str) -> tuple[str, bool]:
 
 def abjad_latin_reading(name: str) -> str | None:
     """A vocalized reading of an abjad name romanized letter by letter in Latin ("fukuyama"
-    for "fwkwyama"), or None when no w or y in it stands where only a vowel letter can."""
+    for "fwkwyama"), or None when the name is not one: it has vowel letters other than a, fewer
+    than four letters, or no w or y where only a vowel letter can stand."""
     if not name.isascii():
         return None
-    words = [_vocalize_latin(w) for w in _LATIN_WORD.findall(name.casefold())]
+    letters = _LATIN_WORD.findall(name.casefold())
+    # Such a romanization writes no vowel letter but a (alif): "Mysore" and "Sydney" are not
+    # one. Fewer than four letters is a code ("ASW"), not a name.
+    if _OTHER_VOWELS.intersection("".join(letters)) or sum(map(len, letters)) < _MIN_LETTERS:
+        return None
+    words = [_vocalize_latin(w) for w in letters]
     if not any(marked for _, marked in words):
         return None
     reading = " ".join(w for w, _ in words)

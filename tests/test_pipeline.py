@@ -60,19 +60,32 @@ def test_titles_before_a_variant_are_stripped_by_the_spotter(bare):
     assert result.mentions[0].source == "spotter"
 
 
-def test_the_spotter_skips_capitalized_function_words(bare):
-    # The bundled tables list a garbled spelling of Hohhot that reads "hwhat", one letter
-    # from "what".
-    assert bare.resolve("What") is not None
-    result = bare.normalize("What Mun Chzhe In said. Here We stand. WHAT NOW?")
+FUNCTION_WORD_NAMES = """
+entities:
+  - {id: hohhot, name: Hohhot, type: GPE, aliases: [Hwhat, Hwhate]}
+  - {id: hue, name: Huế, type: GPE, aliases: [Hue, we]}
+  - {id: us, name: United States, type: GPE, aliases: [US]}
+  - {id: moon, name: Moon Jae-in, type: PERSON, aliases: [Mun Jae-in]}
+"""
+
+
+@pytest.fixture(scope="module")
+def function_words(tmp_path_factory) -> Normalizer:
+    path = tmp_path_factory.mktemp("tables") / "names.yaml"
+    path.write_text(FUNCTION_WORD_NAMES, encoding="utf-8")
+    return Normalizer([path], model="none", cache=False)
+
+
+def test_the_spotter_skips_capitalized_function_words(function_words):
+    assert function_words.resolve("What") is not None  # Hwhat, one letter away
+    result = function_words.normalize("What Mun Chzhe In said. Here We stand. WHAT NOW?")
     assert found(result) == [("Mun Chzhe In", "Moon Jae-in")]
 
 
-def test_the_gazetteer_skips_listed_function_words_unless_in_capitals(bare):
-    # The bundled tables list "we", a spelling of Huế, and "US".
-    assert bare.resolve("we") is not None
-    result = bare.normalize("We met US envoys.")
-    assert found(result) == [("US", "United States")]
+def test_the_gazetteer_skips_listed_function_words_unless_in_capitals(function_words):
+    assert function_words.resolve("we") is not None
+    result = function_words.normalize("We met US envoys in Hue.")
+    assert found(result) == [("US", "United States"), ("Hue", "Huế")]
 
 
 def test_a_partial_name_resolves_to_the_one_fuller_mention(bare):

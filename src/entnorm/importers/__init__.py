@@ -10,6 +10,7 @@ must not cost a multi-gigabyte import.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -120,6 +121,51 @@ def read_lines(path: Path, on_bad_line: OnBadLine) -> Iterator[tuple[int, str]]:
                 yield line_no, line.rstrip("\r\n")
     except OSError as exc:
         raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+#: Zipf frequency (wordfreq) from which a Latin-script name is a common English word: 3.0 is
+#: once per million words.
+ENGLISH_WORD_ZIPF = 3.0
+
+
+def english_word_test(zipf: float = ENGLISH_WORD_ZIPF) -> Callable[[str], bool]:
+    """A test of whether a name is a common English word in Latin letters ("Shine", "we",
+    "CAN"): in English text it would be read as the word, not the place. wordfreq counts names
+    too ("Dubai", "Bombay"), so a caller decides which names the test may remove."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError as exc:
+        raise EntnormError(
+            f"this importer needs {exc.name}: pip install 'entnorm[import]'"
+        ) from exc
+
+    def is_english_word(name: str) -> bool:
+        latin = all("LATIN" in unicodedata.name(ch, "") for ch in name if ch.isalpha())
+        return latin and zipf_frequency(name, "en") >= zipf
+
+    return is_english_word
+
+
+_ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _latin_like(ch: str) -> bool:
+    # Superscript Latin letters are Latin too: Hokkien POJ writes nasal vowels with ⁿ.
+    name = unicodedata.name(ch, "LATIN")
+    return "LATIN" in name or name.startswith("MODIFIER")
+
+
+def garbled(name: str) -> bool:
+    """Whether a word of a name mixes basic Latin letters with letters of another script, as
+    half-transliterated spellings in GeoNames do (Perth as "prt" and an Urdu heh): no one
+    writes them, and read letter by letter they come near unrelated words. Modifier letters
+    (the turned comma of Uzbek O'zbekiston) and the extended Latin letters other scripts borrow
+    (Ossetian Cyrillic writes æ) are not mixing."""
+    for word in name.split():
+        letters = [ch for ch in word if ch.isalpha()]
+        if _ASCII_LETTER.intersection(letters) and not all(map(_latin_like, letters)):
+            return True
+    return False
 
 
 def unique_aliases(name: str, names: Iterable[str]) -> tuple[str, ...]:

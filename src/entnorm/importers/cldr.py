@@ -34,7 +34,7 @@ from ..aliases import Entity
 from ..errors import EntnormError
 from ..keys import compact, plain
 from ..resolve import TEXT_DEMONYM_ENDINGS, is_demonym
-from . import unique_aliases
+from . import ENGLISH_WORD_ZIPF, english_word_test, unique_aliases
 
 #: CLDR region codes that are not ISO 3166-1 countries or territories: groupings, the unknown
 #: region, and the exceptionally reserved codes of places that belong to another country.
@@ -42,7 +42,6 @@ from . import unique_aliases
 NOT_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "AC", "CP", "CQ", "DG", "EA", "IC",
                              "TA"})  # fmt: skip
 MIN_LETTERS = 4
-ENGLISH_WORD_ZIPF = 3.0
 _PARENTHESIS = re.compile(r"^(.+?)\s*\((.+)\)$")
 _NAME_PUNCTUATION = frozenset(" -'.&\N{RIGHT SINGLE QUOTATION MARK}")
 
@@ -70,11 +69,11 @@ def read_cldr(
     try:
         from babel import Locale, localedata
         from babel.languages import get_official_languages
-        from wordfreq import zipf_frequency
     except ImportError as exc:
         raise EntnormError(
             f"the cldr importer needs {exc.name}: pip install 'entnorm[import]'"
         ) from exc
+    is_english_word = english_word_test(english_word_zipf)
     ids = sorted(localedata.locale_identifiers())
     if locales:
         wanted = {loc.replace("-", "_").lower() for loc in locales}
@@ -116,8 +115,7 @@ def read_cldr(
             return False
         if any(is_demonym(key, e, TEXT_DEMONYM_ENDINGS) for e in english_names[code]):
             return False
-        latin = all(_is_latin(ch) for ch in name if ch.isalpha())
-        return not (latin and zipf_frequency(name, "en") >= english_word_zipf)
+        return not is_english_word(name)
 
     for code in codes:
         entity_id = f"iso3166:{code}"
@@ -144,7 +142,3 @@ def _well_formed(name: str) -> bool:
     return all(
         ch in _NAME_PUNCTUATION or unicodedata.category(ch)[0] in "LM" for ch in name
     ) and any(ch.isalpha() for ch in name)
-
-
-def _is_latin(ch: str) -> bool:
-    return "LATIN" in unicodedata.name(ch, "")

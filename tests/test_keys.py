@@ -62,6 +62,10 @@ def test_designators_are_dropped_only_when_a_name_word_remains() -> None:
     assert folded("Kemerovo khot") == folded("Kemerovo")
     assert folded("Puyang Zhen") == folded("Puyang")
     assert folded("Darnytsia District") == folded("Darnytsia Raion") == folded("Darnytsia")
+    # A town designator only after two name words: Yen-ch'eng is Yancheng.
+    assert folded("Jui-an-hsien-ch'eng") == folded("Jui-an")
+    assert folded("P'u-yang-chen") == folded("P'u-yang")
+    assert folded("Yen-ch'eng") != folded("Yen")
     assert folded("Shi") == "shi"
 
 

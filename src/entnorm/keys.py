@@ -79,6 +79,8 @@ def _pinyin_syllables(p: dict) -> frozenset[str]:
 
 _DATA = _load_data()
 FOLDING_RULES, SYNONYM_GROUPS, DESIGNATORS, PINYIN_SYLLABLES = _load_rules(_DATA)
+#: Designators that may also be a name's last syllable: dropped only after two name words.
+TOWN_DESIGNATORS: frozenset[str] = frozenset(_DATA["town_designators"])
 _SYNONYM = {w: g.words[0] for g in SYNONYM_GROUPS for w in g.words[1:]}
 _LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
 
@@ -109,9 +111,12 @@ def folded(name: str) -> str:
 
 
 def strip_designators(key: str) -> str:
-    """A plain key without trailing place designators, when a name word remains."""
+    """A plain key without trailing place designators, when a name word remains (two, for
+    ``TOWN_DESIGNATORS``)."""
     words = key.split()
-    while len(words) > 1 and words[-1] in DESIGNATORS:
+    while (len(words) > 1 and words[-1] in DESIGNATORS) or (
+        len(words) > 2 and words[-1] in TOWN_DESIGNATORS
+    ):
         words.pop()
     return " ".join(words)
 

@@ -12,7 +12,8 @@ from entnorm.romanize import (
     romanize,
 )
 
-READ_AS_PLAIN = [(a, b) for section in ("kana", "thai", "ethiopic", "armenian", "arabic_letters")
+READ_AS_PLAIN = [(a, b) for section in ("kana", "thai", "ethiopic", "armenian", "arabic_letters",
+                                     "latin_letters")
                  for a, b in EXAMPLES[section]]  # fmt: skip
 
 

@@ -146,7 +146,17 @@ def _arabic(text: str) -> str:
     return text.translate(_ARABIC_TABLE)
 
 
+_LATIN_LETTERS: dict[str, str] = _DATA["latin_letters"]["letters"]
+_LATIN_LETTERS_RANGE = re.compile("[" + "".join(_LATIN_LETTERS) + "]")
+_LATIN_TABLE = str.maketrans(_LATIN_LETTERS)
+
+
+def _latin(text: str) -> str:
+    return text.translate(_LATIN_TABLE)
+
+
 _READERS = (
+    (_LATIN_LETTERS_RANGE, _latin),
     (_KANA_RANGE, _kana),
     (_THAI_RANGE, _thai),
     (_ETHIOPIC_RANGE, _ethiopic),

@@ -13,7 +13,7 @@ from entnorm.romanize import (
 )
 
 READ_AS_PLAIN = [(a, b) for section in ("kana", "thai", "ethiopic", "armenian", "arabic_letters",
-                                     "latin_letters")
+                                     "latin_cyrillic_letters")
                  for a, b in EXAMPLES[section]]  # fmt: skip
 
 

@@ -146,7 +146,7 @@ def _arabic(text: str) -> str:
     return text.translate(_ARABIC_TABLE)
 
 
-_LATIN_LETTERS: dict[str, str] = _DATA["latin_letters"]["letters"]
+_LATIN_LETTERS: dict[str, str] = _DATA["latin_cyrillic_letters"]["letters"]
 _LATIN_LETTERS_RANGE = re.compile("[" + "".join(_LATIN_LETTERS) + "]")
 _LATIN_TABLE = str.maketrans(_LATIN_LETTERS)
 

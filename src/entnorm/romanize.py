@@ -4,8 +4,9 @@ unidecode transliterates letter by letter. For most scripts that is what romaniz
 some it is not how anyone writes a name: it spells Japanese kana one by one ("kashiyugaru" for
 カシュガル, Kashgar), keeps Thai vowels in written order, adds a vowel to every Ethiopic
 consonant and drops the Arabic alif and the inherent vowel of Indic consonants. ``romanize``
-reads kana, Thai, Ethiopic and Armenian, and the Arabic-script letters unidecode gets wrong, by
-the rules of ``data/scripts.yaml`` and leaves the rest to unidecode. ``abjad_reading`` and
+reads kana, Thai, Ethiopic and Armenian, and the Latin, Cyrillic and Arabic-script letters
+that unidecode gets wrong, by the rules of ``data/scripts.yaml`` and leaves the rest to
+unidecode. ``abjad_reading`` and
 ``indic_reading`` give vocalized readings of Arabic-script, Hebrew and Indic names, and
 ``abjad_latin_reading`` of abjad names romanized letter by letter in Latin, which the resolver
 tries beside the letter-by-letter ones.
@@ -166,8 +167,8 @@ _READERS = (
 
 
 def romanize(name: str) -> str:
-    """A name in Latin letters: kana, Thai, Ethiopic, Armenian and some Arabic-script letters
-    read by the rules of ``data/scripts.yaml``, then unidecode."""
+    """A name in Latin letters: kana, Thai, Ethiopic, Armenian and some Latin, Cyrillic and
+    Arabic-script letters read by the rules of ``data/scripts.yaml``, then unidecode."""
     if name.isascii():
         return name
     for script, read in _READERS:
@@ -261,8 +262,8 @@ def abjad_latin_reading(name: str) -> str | None:
     if not any(marked for _, marked in words):
         return None
     reading = " ".join(w for w, _ in words)
-    for letters, read in _LATIN_DIGRAPHS.items():
-        reading = reading.replace(letters, read)
+    for digraph, read in _LATIN_DIGRAPHS.items():
+        reading = reading.replace(digraph, read)
     return reading
 
 

@@ -380,6 +380,8 @@ class Keys:
     folded: str
     plain_compact: str = field(init=False, repr=False, compare=False)
     folded_compact: str = field(init=False, repr=False, compare=False)
+    #: The compact plain key without trailing designators ("nakano" for "Nakano City").
+    plain_core: str = field(init=False, repr=False, compare=False)
     #: Folded words whose plain form is not a function word ("of", "the", ...). Decided on the
     #: plain words: folding can turn a name word into a function word ("Dae" folds to "de").
     #: Folding keeps words in place, so the two lists line up.
@@ -399,6 +401,8 @@ class Keys:
         set_ = object.__setattr__
         set_(self, "plain_compact", compact(self.plain))
         set_(self, "folded_compact", compact(self.folded))
+        core = strip_designators(self.plain)
+        set_(self, "plain_core", compact(core))
         plain_words, folded_words = self.plain.split(), self.folded.split()
         pairs = zip(plain_words, folded_words, strict=False)
         content = tuple(f for p, f in pairs if p not in STOPWORDS) or tuple(folded_words)
@@ -406,7 +410,7 @@ class Keys:
         set_(self, "numbers", frozenset(w for w in plain_words if w.isdigit()))
         set_(self, "pinyin", is_pinyin(self.plain))
         set_(self, "vowel_poor", vowel_poor(self.plain))
-        set_(self, "syllabic", syllabic(strip_designators(self.plain)))
+        set_(self, "syllabic", syllabic(core))
 
     @property
     def bag(self) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from .keys import Keys, compact, skeleton, strip_designators
+from .keys import Keys, skeleton
 
 #: How much the folded view counts against the plain one. Folding also merges some sounds that
 #: really differ, so a perfect folded match with a distant plain spelling is not a perfect match.
@@ -31,6 +31,10 @@ WEAKEST_WORD_SLACK = 0.10
 #: Weight of the skeleton ratio in the skeleton view; the rest is the better of the plain and
 #: folded ratios, so that two names with one skeleton but unlike spellings do not score high.
 SKELETON_WEIGHT = 0.5
+#: What a trailing place designator costs in the plain view: "Nakano City" and "Nakano" are
+#: compared without it as well, at 0.95 (as written they are 0.75 apart, which let "Nagano"
+#: come within the margin through the folded view, where k and g meet).
+DESIGNATOR_COST = 0.05
 #: Skeletons shorter than this carry too little to compare.
 MIN_SKELETON = 3
 #: From this many content words on both sides, only word alignment is scored: long compact
@@ -93,11 +97,13 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
     qw, nw = query.content, name.content
     if len(qw) >= LONG_NAME_WORDS and len(nw) >= LONG_NAME_WORDS:
         return (ViewScore("aligned", query.folded, name.folded, aligned(qw, nw)[0]),)
-    plain = _ratio(query.plain_compact, name.plain_compact)
+    q, n = query.plain_core, name.plain_core
     if same_system(query, name):
-        q, n = compact(strip_designators(query.plain)), compact(strip_designators(name.plain))
         same = 1.0 if q == n else _ratio(q, n) * SAME_SYSTEM_DISCOUNT
         return (ViewScore("plain", q, n, same),)
+    plain = _ratio(query.plain_compact, name.plain_compact)
+    if (q, n) != (query.plain_compact, name.plain_compact):
+        plain = max(plain, _ratio(q, n) - DESIGNATOR_COST)
     folded = (
         FOLDED_WEIGHT * _ratio(query.folded_compact, name.folded_compact)
         + (1 - FOLDED_WEIGHT) * plain

@@ -141,10 +141,12 @@ def _armenian(text: str) -> str:
 _ARABIC_LETTERS: dict[str, str] = _DATA["arabic_letters"]["letters"]
 _ARABIC_RANGE = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_TABLE = str.maketrans(_ARABIC_LETTERS)
+_UYGHUR_VOWELS = re.compile("[" + _DATA["arabic_letters"]["uyghur_vowels"] + "]")
+_UYGHUR_TABLE = str.maketrans(_ARABIC_LETTERS | _DATA["arabic_letters"]["uyghur_letters"])
 
 
 def _arabic(text: str) -> str:
-    return text.translate(_ARABIC_TABLE)
+    return text.translate(_UYGHUR_TABLE if _UYGHUR_VOWELS.search(text) else _ARABIC_TABLE)
 
 
 _LATIN_LETTERS: dict[str, str] = _DATA["latin_cyrillic_letters"]["letters"]

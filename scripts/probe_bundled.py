@@ -14,20 +14,21 @@ tables' counterpart of a split's NIL false-match rate.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
-from entnorm import Normalizer
+from entnorm import Normalizer, load_tables
 from entnorm.aliases import bundled_paths
 from entnorm.evaluate import NIL, read_cases
 
 
 def split_names(directory: Path) -> dict[tuple[str, str], str]:
     """(name, city id) -> the city's canonical name, for every name a split gives a city."""
-    entities = yaml.safe_load((directory / "kb.yaml").read_text("utf-8"))["entities"]
-    canonical = {e["id"]: e["name"] for e in entities}
-    names = {(n, e["id"]): e["name"] for e in entities for n in [e["name"], *e.get("aliases", [])]}
+    entities = load_tables([directory / "kb.yaml"]).entities
+    canonical = {e.id: e.name for e in entities}
+    names = {(n, e.id): e.name for e in entities for n in (e.name, *e.aliases)}
     for case in read_cases(directory / "mentions.tsv"):
         if case.gold_id != NIL:
             names[(case.mention, case.gold_id)] = canonical[case.gold_id]
@@ -35,7 +36,8 @@ def split_names(directory: Path) -> dict[tuple[str, str], str]:
 
 
 def bundled_ids() -> dict[str, str]:
-    """Every bundled entry's id -> the id of the entity it resolves as (``same_as`` followed)."""
+    """Every bundled entry's id -> the id of the entity it resolves as (``same_as`` followed,
+    which the loaded table no longer shows)."""
     ids = {}
     for path in bundled_paths():
         for e in yaml.safe_load(path.read_text("utf-8"))["entities"]:
@@ -43,16 +45,15 @@ def bundled_ids() -> dict[str, str]:
     return ids
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("splits", nargs="+", type=Path)
-    parser.add_argument("--show-wrong", action="store_true", help="list every wrong match")
-    args = parser.parse_args()
+def probe(
+    splits: Sequence[Path], normalizer: Normalizer
+) -> tuple[dict[bool, dict[str, int]], list[str]]:
+    """Counts of right, wrong and NIL for bundled (True) and unbundled (False) cities, and a
+    line per wrong match."""
     names: dict[tuple[str, str], str] = {}
-    for split in args.splits:
+    for split in splits:
         names.update(split_names(split))
     ids = bundled_ids()
-    normalizer = Normalizer(cache=False)
     counts = {listed: {"right": 0, "wrong": 0, "nil": 0} for listed in (True, False)}
     wrong = []
     for (name, city), canonical in sorted(names.items()):
@@ -66,11 +67,20 @@ def main() -> None:
             outcome = "wrong"
             wrong.append(f"{name}\t{match.canonical}\t(is {canonical})")
         counts[listed][outcome] += 1
+    return counts, wrong
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("splits", nargs="+", type=Path)
+    parser.add_argument("--show-wrong", action="store_true", help="list every wrong match")
+    args = parser.parse_args()
+    counts, wrong = probe(args.splits, Normalizer(cache=False))
     for listed, c in counts.items():
         total = sum(c.values())
         label = "bundled cities" if listed else "cities not bundled"
         print(f"{label}: {total} names, right {c['right']}, wrong {c['wrong']} "
-              f"({c['wrong'] / total:.1%}), NIL {c['nil']}")  # fmt: skip
+              f"({c['wrong'] / max(total, 1):.1%}), NIL {c['nil']}")  # fmt: skip
     if args.show_wrong:
         print("\n".join(wrong))
 

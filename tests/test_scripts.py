@@ -1,0 +1,41 @@
+"""The development scripts that the docs' figures come from."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from entnorm import Normalizer
+
+from .conftest import DATA
+
+SCRIPTS = Path(__file__).parents[1] / "scripts"
+
+
+def script(name: str):
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Normalizer:
+    return Normalizer(model="none")
+
+
+def test_probe_counts_bundled_cities_right_and_any_match_of_others_wrong(tmp_path, bundled):
+    # small_split's ids are the curated tables' own (pyongyang, busan).
+    split = tmp_path / "split"
+    split.mkdir()
+    (split / "kb.yaml").write_text(
+        "entities:\n  - {id: 'geonames:0', name: Nowhere, type: GPE, aliases: [Seoul]}\n",
+        encoding="utf-8",
+    )
+    (split / "mentions.tsv").write_text("mention\tgold_id\ttype\tsource\n", encoding="utf-8")
+    counts, wrong = script("probe_bundled").probe([DATA / "small_split", split], bundled)
+    assert counts[True] == {"right": 9, "wrong": 0, "nil": 0}
+    assert counts[False] == {"right": 0, "wrong": 1, "nil": 1}
+    assert wrong == ["Seoul\tSeoul\t(is Nowhere)"]

@@ -6,10 +6,9 @@ some it is not how anyone writes a name: it spells Japanese kana one by one ("ka
 consonant and drops the Arabic alif and the inherent vowel of Indic consonants. ``romanize``
 reads kana, Thai, Ethiopic and Armenian, and the Latin, Cyrillic and Arabic-script letters
 that unidecode gets wrong, by the rules of ``data/scripts.yaml`` and leaves the rest to
-unidecode. ``abjad_reading`` and
-``indic_reading`` give vocalized readings of Arabic-script, Hebrew and Indic names, and
-``abjad_latin_reading`` of abjad names romanized letter by letter in Latin, which the resolver
-tries beside the letter-by-letter ones.
+unidecode. ``abjad_reading`` and ``indic_reading`` give vocalized readings of Arabic-script,
+Hebrew and Indic names, and ``abjad_latin_reading`` of abjad names romanized letter by letter in
+Latin, which the resolver tries beside the letter-by-letter ones.
 """
 
 from __future__ import annotations

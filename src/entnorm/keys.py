@@ -1,7 +1,8 @@
 """Matching keys: pure functions from a name to the views of it that the index and scorer compare.
 
 - ``plain``: romanized (``romanize``: unidecode, with better readings of kana, Thai, Ethiopic and
-  Armenian), case-folded, apostrophes dropped (``P'yŏngyang`` -> ``pyongyang``), every
+  Armenian and of the letters unidecode gets wrong, such as alif), case-folded, apostrophes
+  dropped (``P'yŏngyang`` -> ``pyongyang``), every
   other run of non-alphanumerics folded to one space. Spelling, spacing and hyphenation variants
   of one romanization meet here.
 - ``folded``: the plain key rewritten by the transliteration rules of ``data/folding.yaml``, so

@@ -2,9 +2,8 @@
 
 - ``plain``: romanized (``romanize``: unidecode, with better readings of kana, Thai, Ethiopic and
   Armenian and of the letters unidecode gets wrong, such as alif), case-folded, apostrophes
-  dropped (``P'yŏngyang`` -> ``pyongyang``), every
-  other run of non-alphanumerics folded to one space. Spelling, spacing and hyphenation variants
-  of one romanization meet here.
+  dropped (``P'yŏngyang`` -> ``pyongyang``), every other run of non-alphanumerics folded to one
+  space. Spelling, spacing and hyphenation variants of one romanization meet here.
 - ``folded``: the plain key rewritten by the transliteration rules of ``data/folding.yaml``, so
   that romanizations by different systems meet (``Mun Chzhe In`` and ``Moon Jae-in`` both fold to
   ``mun je in``), with trailing place designators ("shi", "hsien", "city") dropped and words that

@@ -94,8 +94,15 @@ def test_a_partial_name_resolves_to_the_one_fuller_mention(bare):
     assert result.mentions[1].method == "context"
 
 
-def test_a_partial_name_takes_the_nearest_preceding_of_two(bare):
-    text = "Kim Jong Un and Kim Yo Jong came. Kim Yo Jong spoke first; Kim smiled."
+def test_a_partial_name_takes_the_most_mentioned_preceding_person(bare):
+    # The writer's subject, not the relative named in passing just before.
+    text = ("Kim Jong Un spoke first. Kim Jong Un then thanked his sister, Kim Yo Jong. "
+            "Kim's sister smiled.")  # fmt: skip
+    assert found(bare.normalize(text))[-1] == ("Kim", "Kim Jong Un")
+
+
+def test_between_people_mentioned_as_often_a_partial_name_takes_the_nearest(bare):
+    text = "Kim Jong Un and Kim Yo Jong came. Kim smiled."
     assert found(bare.normalize(text))[-1] == ("Kim", "Kim Yo Jong")
 
 

@@ -5,9 +5,10 @@
 1. gazetteer and model spans, resolved; the longest, then the most trusted, kept;
 2. the spotter over capitalized runs that nothing resolved;
 3. document context: a partial name ("Kim", "President Moon", "Pompeo") resolves to the entity
-   whose fuller mention appears in the same text (the nearest preceding mention, else the most
-   frequent), and an abbreviation defined in the text ("Korean Central News Agency (KCNA)")
-   to the entity it abbreviates. With no such mention, or two equally likely, it stays NIL.
+   whose fuller mention appears in the same text (the one mentioned most often before it, the
+   nearest of equals; else the most frequent), and an abbreviation defined in the text
+   ("Korean Central News Agency (KCNA)") to the entity it abbreviates. With no such mention, or
+   two equally likely, it stays NIL.
 """
 
 from __future__ import annotations
@@ -273,16 +274,21 @@ class _Antecedents:
             self.match.setdefault(e, m)
 
     def pick(self, fits: set[int], position: int) -> int | None:
-        """The nearest preceding fitting entity, else the most frequent; None on a tie or none."""
+        """The preceding fitting entity mentioned most often so far (the nearest of equals),
+        else the most frequent after; None on a tie or none.
+
+        Most often, not nearest: a bare "Kim" after "Kim Jong Un ... his sister Kim Yo Jong" is
+        the writer's subject, not the relative named in passing.
+        """
         if not fits:
             return None
         before = []
         for e in fits:
             k = bisect.bisect_left(self.starts[e], position)
             if k:
-                before.append((self.starts[e][k - 1], e))
+                before.append((k, self.starts[e][k - 1], e))
         if before:
-            return max(before)[1]
+            return max(before)[2]
         counts = sorted((len(self.starts[e]), e) for e in fits)
         if len(counts) > 1 and counts[-1][0] == counts[-2][0]:
             return None

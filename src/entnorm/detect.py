@@ -186,11 +186,13 @@ class Gazetteer:
             j = i + 1
             while True:
                 rows = rows_of.get(key)
-                span = text[u.start : us[j - 1].end]
-                # In capitals, function words may be an acronym: "US" is the United States.
-                if (rows and _case_fits(span, rows, self.index)
-                        and (span.isupper() or not _function_words(span))):  # fmt: skip
-                    best = (i, j, rows)
+                if rows:
+                    span = text[u.start : us[j - 1].end]
+                    # In capitals, function words may be an acronym: "US" is the United States.
+                    if _case_fits(span, rows, self.index) and (
+                        span.isupper() or not _function_words(us[i:j])
+                    ):
+                        best = (i, j, rows)
                 if (
                     j >= n
                     or key not in prefixes
@@ -226,10 +228,10 @@ def _case_fits(span: str, rows: list[int], index: Index) -> bool:
     return False
 
 
-def _function_words(span: str) -> bool:
-    """Whether a span is English function words only (spaCy's stop words): "We" starts a
+def _function_words(us: Sequence[Unit]) -> bool:
+    """Whether units are English function words only (spaCy's stop words): "We" starts a
     sentence even where a table lists "we" (a spelling of Huế)."""
-    return all(u.casefold() in STOP_WORDS for u in _UNIT.findall(span))
+    return all(u.text.casefold() in STOP_WORDS for u in us)
 
 
 @lru_cache(maxsize=65536)
@@ -356,7 +358,7 @@ def spot(
                 continue
             # A capitalized function word starts a sentence, not a name ("What" was read as
             # Hohhot, through a spelling one letter longer).
-            if _function_words(text[us[s].start : us[e - 1].end]):
+            if _function_words(us[s:e]):
                 continue
             match = resolve(text[us[s].start : us[e - 1].end])
             if match:

@@ -35,6 +35,7 @@ from rapidfuzz.distance import Indel
 from .index import Index, Row
 from .keys import Keys, compact, keys, plain
 from .keys import readings as other_readings
+from .romanize import is_latin
 from .score import ViewScore, best_view, score_views
 
 #: Types that are often confused with one another by taggers and by writers; a candidate of a
@@ -268,7 +269,8 @@ def _entity_scores(
             key=lambda t: (-t[0], t[1]),
         )  # fmt: skip
         top, top_row, top_views = per_name[0]
-        second = per_name[1][0] if len(per_name) > 1 else top
+        others = [s for s, r, _ in per_name[1:] if not _transcribes(index, r, top_row)]
+        second = others[0] if others else top
         scored.append((factor * (top + support * second) / (1 + support), e, top_row, top_views))
     return scored
 
@@ -290,6 +292,18 @@ def is_demonym(query: str, name: str, endings: frozenset[str] = DEMONYM_ENDINGS)
         ):
             return True
     return False
+
+
+def _transcribes(index: Index, r: int, of: int) -> bool:
+    """Whether a name is another's spelling in another script: the same plain key, one in Latin
+    letters and one not (Tianjin's 천진 and "Cheonjin").
+
+    Such a pair is one spelling written twice, not two spellings that agree, and gives an
+    entity's score no support: it let "Chongjin", another city, reach Tianjin.
+    """
+    return index.rows.plain[r] == index.rows.plain[of] and (
+        is_latin(index.rows[r].name) != is_latin(index.rows[of].name)
+    )
 
 
 #: Of an entity's names, this many closest by edit similarity of folded keys, and as many of

@@ -167,6 +167,11 @@ _READERS = (
 )
 
 
+def is_latin(name: str) -> bool:
+    """Whether every letter of a name is a Latin letter (with or without diacritics)."""
+    return all(unicodedata.name(c, "").startswith("LATIN") for c in name if c.isalpha())
+
+
 def romanize(name: str) -> str:
     """A name in Latin letters: kana, Thai, Ethiopic, Armenian and some Latin, Cyrillic and
     Arabic-script letters read by the rules of ``data/scripts.yaml``, then unidecode."""

@@ -12,8 +12,8 @@ from entnorm.romanize import (
     romanize,
 )
 
-READ_AS_PLAIN = [(a, b) for section in ("kana", "thai", "ethiopic", "armenian", "arabic_letters",
-                                     "latin_cyrillic_letters")
+READ_AS_PLAIN = [(a, b) for section in ("kana", "hangul", "thai", "ethiopic", "armenian",
+                                     "arabic_letters", "latin_cyrillic_letters")
                  for a, b in EXAMPLES[section]]  # fmt: skip
 
 

@@ -4,7 +4,7 @@ unidecode transliterates letter by letter. For most scripts that is what romaniz
 some it is not how anyone writes a name: it spells Japanese kana one by one ("kashiyugaru" for
 カシュガル, Kashgar), keeps Thai vowels in written order, adds a vowel to every Ethiopic
 consonant and drops the Arabic alif and the inherent vowel of Indic consonants. ``romanize``
-reads kana, Thai, Ethiopic and Armenian, and the Latin, Cyrillic and Arabic-script letters
+reads kana, Hangul, Thai, Ethiopic and Armenian, and the Latin, Cyrillic and Arabic-script letters
 that unidecode gets wrong, by the rules of ``data/scripts.yaml`` and leaves the rest to
 unidecode. ``abjad_reading`` and ``indic_reading`` give vocalized readings of Arabic-script,
 Hebrew and Indic names, and ``abjad_latin_reading`` of abjad names romanized letter by letter in
@@ -157,8 +157,48 @@ def _latin(text: str) -> str:
     return text.translate(_LATIN_TABLE)
 
 
+_HANGUL = _DATA["hangul"]
+#: Runs of Hangul syllables: liaison and consonant meetings happen within a word.
+_HANGUL_RANGE = re.compile(r"[\uac00-\ud7a3]+")
+_SYLLABLES_PER_INITIAL = 21 * 28
+_SILENT_INITIAL = _HANGUL["initials"].index("")
+_CLASHES = {(final, initial): both for final, initial, both in _HANGUL["clashes"]}
+
+
+def _jamo(syllable: str) -> tuple[int, int, int]:
+    n = ord(syllable) - 0xAC00
+    return n // _SYLLABLES_PER_INITIAL, n % _SYLLABLES_PER_INITIAL // 28, n % 28
+
+
+def _hangul_word(word: str) -> str:
+    jamo = [_jamo(c) for c in word]
+    out: list[str] = []
+    initial = _HANGUL["initials"][jamo[0][0]]
+    for i, (_, medial, final) in enumerate(jamo):
+        out += [initial, _HANGUL["medials"][medial]]
+        following = jamo[i + 1][0] if i + 1 < len(jamo) else None
+        coda = _HANGUL["finals"][final]
+        if following is None:
+            out.append(coda)
+            break
+        initial = _HANGUL["initials"][following]
+        if following == _SILENT_INITIAL:
+            initial = _HANGUL["linked"][final]
+        elif (coda, initial) in _CLASHES:
+            out.append(_CLASHES[coda, initial])
+            initial = ""
+        else:
+            out.append(coda)
+    return "".join(out)
+
+
+def _hangul(text: str) -> str:
+    return _HANGUL_RANGE.sub(lambda m: _hangul_word(m.group()), text)
+
+
 _READERS = (
     (_LATIN_LETTERS_RANGE, _latin),
+    (_HANGUL_RANGE, _hangul),
     (_KANA_RANGE, _kana),
     (_THAI_RANGE, _thai),
     (_ETHIOPIC_RANGE, _ethiopic),
@@ -173,7 +213,7 @@ def is_latin(name: str) -> bool:
 
 
 def romanize(name: str) -> str:
-    """A name in Latin letters: kana, Thai, Ethiopic, Armenian and some Latin, Cyrillic and
+    """A name in Latin letters: kana, Hangul, Thai, Ethiopic, Armenian and some Latin, Cyrillic and
     Arabic-script letters read by the rules of ``data/scripts.yaml``, then unidecode."""
     if name.isascii():
         return name

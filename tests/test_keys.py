@@ -5,6 +5,7 @@ import pytest
 from entnorm.keys import (
     ENDING_EXAMPLES,
     FOLDING_RULES,
+    PALLADIUS_EXAMPLES,
     POSTAL_EXAMPLES,
     SKELETON_EXAMPLES,
     SLAVIC_EXAMPLES,
@@ -15,6 +16,7 @@ from entnorm.keys import (
     folded,
     is_pinyin,
     keys,
+    palladius_reading,
     plain,
     postal_reading,
     readings,
@@ -158,9 +160,10 @@ def test_names_that_are_not_wade_giles_have_no_reading(name: str) -> None:
     ("read", "name", "reading"),
     [(slavic_reading, n, r) for n, r in SLAVIC_EXAMPLES]
     + [(postal_reading, n, r) for n, r in POSTAL_EXAMPLES]
-    + [(ending_reading, n, r) for n, r in ENDING_EXAMPLES],
+    + [(ending_reading, n, r) for n, r in ENDING_EXAMPLES]
+    + [(palladius_reading, n, r) for n, r in PALLADIUS_EXAMPLES],
 )
-def test_every_slavic_postal_and_ending_example_reads_as_given(read, name, reading) -> None:
+def test_every_slavic_postal_ending_and_palladius_example_reads_as_given(read, name, reading):
     assert read(name) == reading
 
 
@@ -173,9 +176,15 @@ def test_every_slavic_postal_and_ending_example_reads_as_given(read, name, readi
        for n in ["Xinjiang", "Tianjin", "Пекин", "Moscow", "Kingston", "Kim Yong Chol", ""]]
     # Endings: none; too short a stem before one; not in Latin letters.
     # (Takashi is a given name, not a place "taka" with a designator.)
-    + [(ending_reading, n) for n in ["Athens", "Texas", "Paris", "Takashi", "Вильнюс", ""]],
+    + [(ending_reading, n) for n in ["Athens", "Texas", "Paris", "Takashi", "Вильнюс", ""]]
+    # Palladius: Russian words that are not Chinese syllables; one syllable only; a Korean
+    # name through Russian; pinyin (its apostrophe is before a vowel); English words with y;
+    # Russian romanized, but not Chinese.
+    + [(palladius_reading, n)
+       for n in ["Москва", "Пекин", "Хан", "Khan", "Ким Чен Ын", "Xi'an", "Nanjing", "Sunday",
+                 "Khabarovsk", ""]],
 )  # fmt: skip
-def test_names_without_a_slavic_postal_or_ending_reading(read, name: str) -> None:
+def test_names_without_a_slavic_postal_ending_or_palladius_reading(read, name: str) -> None:
     assert read(name) is None
 
 

@@ -151,6 +151,8 @@ entities:
   - {id: fukuyama, name: Fukuyama, type: GPE, aliases: [福山市]}
   - {id: aden, name: Aden, type: GPE, aliases: [عدن]}
   - {id: athens, name: Athens, type: GPE, aliases: [Αθήνα]}
+  - {id: huizhou, name: Huizhou, type: GPE, aliases: [惠州]}
+  - {id: xiaogan, name: Xiaogan, type: GPE, aliases: [孝感]}
 """
 
 
@@ -165,7 +167,8 @@ def cities(tmp_path_factory) -> Normalizer:
     ("name", "canonical"),
     [("Kuang-chou-shih", "Guangzhou"), ("Hang-chou", "Hangzhou"), ("Macujama", "Matsuyama"),
      ("Kuang-čou", "Guangzhou"), ("كاواساكي", "Kawasaki"), ("madwray", "Madurai"),
-     ("fwkwyama", "Fukuyama"), ("Adenas", "Aden")],
+     ("fwkwyama", "Fukuyama"), ("Adenas", "Aden"), ("Khuejchzhou", "Huizhou"),
+     ("Сяогань", "Xiaogan")],
 )  # fmt: skip
 def test_names_resolve_through_their_readings(cities, name, canonical) -> None:
     match = cities.resolve(name, type="GPE")

@@ -14,12 +14,13 @@ The stages run in order and the first that finds anything decides:
 
 A name written in another system is also *read* (``keys.readings``): Wade-Giles syllables into
 pinyin ("Kuang-chou-shih" -> "guang zhou shi"), Slavic Latin spelling into English ("Macujama"
--> "matsuyama"), Chinese postal spelling into pinyin ("Kiaochow" -> "jiaozhou"), an
-Arabic-script, Hebrew or Indic name with its vowels ("أوساكا" -> "usaka"), an abjad name
-romanized letter by letter with its vowels ("fwkwyama" -> "fukuyama"), a name without a
-Lithuanian case ending or a joined designator ("Adenas" -> "aden"). The exact stages try the
-readings after the name as written, and the fuzzy stage scores them all, each entity keeping
-its best score. A match through a reading is a ``transliteration``.
+-> "matsuyama"), Chinese postal spelling into pinyin ("Kiaochow" -> "jiaozhou"), a Chinese name
+in Russian into pinyin ("Хуэйчжоу", "Khuejchzhou" -> "huizhou"), an Arabic-script, Hebrew or
+Indic name with its vowels ("أوساكا" -> "usaka"), an abjad name romanized letter by letter with
+its vowels ("fwkwyama" -> "fukuyama"), a name without a Lithuanian case ending or a joined
+designator ("Adenas" -> "aden"). The exact stages try the readings after the name as written,
+and the fuzzy stage scores them all, each entity keeping its best score. A match through a
+reading is a ``transliteration``.
 
 A name that the exact stages map to two entities (after the type filter) is ambiguous and
 resolves to NIL: a wrong canonical name is worse than none.
@@ -112,11 +113,12 @@ class Explanation:
     threshold: float
     margin: float
     #: The query's reading that matched, when it was not the query as written: the pinyin
-    #: reading of a Wade-Giles or postal name ("guang zhou shi" for "Kuang-chou-shih"), the
-    #: English spelling of a Slavic Latin one ("matsuyama" for "Macujama"), the vocalized
-    #: reading of an Arabic-script, Hebrew or Indic one ("usaka" for "أوساكا") or of one
-    #: romanized letter by letter ("fukuyama" for "fwkwyama"), a name without its Lithuanian
-    #: case ending or a joined designator ("aden" for "Adenas", "suwon" for "suwonsi").
+    #: reading of a Wade-Giles, postal or Russian (Palladius) name ("guang zhou shi" for
+    #: "Kuang-chou-shih", "huizhou" for "Хуэйчжоу"), the English spelling of a Slavic Latin one
+    #: ("matsuyama" for "Macujama"), the vocalized reading of an Arabic-script, Hebrew or Indic
+    #: one ("usaka" for "أوساكا") or of one romanized letter by letter ("fukuyama" for
+    #: "fwkwyama"), a name without its Lithuanian case ending or a joined designator ("aden"
+    #: for "Adenas", "suwon" for "suwonsi").
     reading: str | None = None
 
 

@@ -3,12 +3,13 @@
 unidecode transliterates letter by letter. For most scripts that is what romanizations do; for
 some it is not how anyone writes a name: it spells Japanese kana one by one ("kashiyugaru" for
 カシュガル, Kashgar), writes Hangul ㅊ as c ("ceonan" for 천안, Cheonan), keeps Thai vowels in
-written order, adds a vowel to every Ethiopic consonant and drops the Arabic alif and the
-inherent vowel of Indic consonants. ``romanize`` reads kana, Hangul, Thai, Ethiopic and
-Armenian, and the Latin, Cyrillic and Arabic-script letters that unidecode gets wrong, by the
-rules of ``data/scripts.yaml`` and leaves the rest to unidecode. ``abjad_reading`` and ``indic_reading`` give vocalized readings of Arabic-script,
-Hebrew and Indic names, and ``abjad_latin_reading`` of abjad names romanized letter by letter in
-Latin, which the resolver tries beside the letter-by-letter ones.
+written order, adds a vowel to every Ethiopic consonant and drops the Arabic alif and the inherent
+vowel of Indic consonants. ``romanize`` reads kana, Hangul, Thai, Ethiopic and Armenian, and
+the Latin, Cyrillic and Arabic-script letters that unidecode gets wrong, by the rules of
+``data/scripts.yaml`` and leaves the rest to unidecode. ``abjad_reading`` and ``indic_reading``
+give vocalized readings of Arabic-script, Hebrew and Indic names, and ``abjad_latin_reading``
+of abjad names romanized letter by letter in Latin, which the resolver tries beside the
+letter-by-letter ones.
 """
 
 from __future__ import annotations

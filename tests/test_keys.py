@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from entnorm.keys import (
+    CZECH_EXAMPLES,
     ENDING_EXAMPLES,
     FOLDING_RULES,
     PALLADIUS_EXAMPLES,
@@ -12,6 +13,7 @@ from entnorm.keys import (
     SYNONYM_GROUPS,
     WADE_GILES_EXAMPLES,
     compact,
+    czech_reading,
     ending_reading,
     folded,
     is_pinyin,
@@ -161,9 +163,10 @@ def test_names_that_are_not_wade_giles_have_no_reading(name: str) -> None:
     [(slavic_reading, n, r) for n, r in SLAVIC_EXAMPLES]
     + [(postal_reading, n, r) for n, r in POSTAL_EXAMPLES]
     + [(ending_reading, n, r) for n, r in ENDING_EXAMPLES]
-    + [(palladius_reading, n, r) for n, r in PALLADIUS_EXAMPLES],
+    + [(palladius_reading, n, r) for n, r in PALLADIUS_EXAMPLES]
+    + [(czech_reading, n, r) for n, r in CZECH_EXAMPLES],
 )
-def test_every_slavic_postal_ending_and_palladius_example_reads_as_given(read, name, reading):
+def test_every_example_of_a_reading_reads_as_given(read, name, reading) -> None:
     assert read(name) == reading
 
 
@@ -182,9 +185,11 @@ def test_every_slavic_postal_ending_and_palladius_example_reads_as_given(read, n
     # Russian romanized, but not Chinese.
     + [(palladius_reading, n)
        for n in ["Москва", "Пекин", "Хан", "Khan", "Ким Чен Ын", "Xi'an", "Nanjing", "Sunday",
-                 "Khabarovsk", ""]],
+                 "Khabarovsk", ""]]
+    # Czech: Czech words that are not Chinese syllables; pinyin; no Czech mark.
+    + [(czech_reading, n) for n in ["Dvořák", "Mikuláš", "Čech", "Xi'an", "Praha", ""]],
 )  # fmt: skip
-def test_names_without_a_slavic_postal_ending_or_palladius_reading(read, name: str) -> None:
+def test_names_without_such_a_reading(read, name: str) -> None:
     assert read(name) is None
 
 

@@ -153,6 +153,7 @@ entities:
   - {id: athens, name: Athens, type: GPE, aliases: [Αθήνα]}
   - {id: huizhou, name: Huizhou, type: GPE, aliases: [惠州]}
   - {id: xiaogan, name: Xiaogan, type: GPE, aliases: [孝感]}
+  - {id: liupanshui, name: Liupanshui, type: GPE, aliases: [六盘水]}
 """
 
 
@@ -168,7 +169,7 @@ def cities(tmp_path_factory) -> Normalizer:
     [("Kuang-chou-shih", "Guangzhou"), ("Hang-chou", "Hangzhou"), ("Macujama", "Matsuyama"),
      ("Kuang-čou", "Guangzhou"), ("كاواساكي", "Kawasaki"), ("madwray", "Madurai"),
      ("fwkwyama", "Fukuyama"), ("Adenas", "Aden"), ("Khuejchzhou", "Huizhou"),
-     ("Сяогань", "Xiaogan")],
+     ("Сяогань", "Xiaogan"), ("Liou-pchan-šuej", "Liupanshui")],
 )  # fmt: skip
 def test_names_resolve_through_their_readings(cities, name, canonical) -> None:
     match = cities.resolve(name, type="GPE")

@@ -12,7 +12,7 @@
   (``Kim Jong Un``, ``Kim Jong-un``, ``Kimjongun``).
 
 ``readings`` gives the other spellings of a name that the resolver tries beside it: Wade-Giles,
-postal and Russian (Palladius) spellings of Chinese names read into pinyin, Slavic Latin
+postal, Russian (Palladius) and Czech spellings of Chinese names read into pinyin, Slavic Latin
 spellings into English, vocalized readings of abjad and Indic names, and names without a case
 ending or a joined designator.
 """
@@ -280,82 +280,111 @@ def slavic_reading(name: str) -> str | None:
     return reading if reading != text else None
 
 
-_PALLADIUS = _DATA["palladius"]
-_PALLADIUS_LATIN = sorted(_PALLADIUS["latin"].items(), key=lambda kv: -len(kv[0]))
-_PALLADIUS_LATIN_PATTERN = re.compile("|".join(re.escape(k) for k, _ in _PALLADIUS_LATIN))
-_PALLADIUS_LATIN_MARK = re.compile("|".join(_PALLADIUS["latin_marks"]))
-_HARD_I = re.compile(f"(?<=[{_PALLADIUS['hard_i_after']}])й")
+class _SyllableSystem:
+    """A romanization of Chinese that spells syllable for syllable, read back into pinyin.
+
+    Its table of every pinyin syllable's spelling is built from the pinyin syllables by the
+    system's initials and finals (``data/folding.yaml``); a word is read when all of it splits
+    into the system's syllables, fewest first.
+    """
+
+    def __init__(self, rules: dict) -> None:
+        self.rules = rules
+        self.marks = re.compile("|".join(rules["marks"]))
+        self.examples: tuple[tuple[str, str], ...] = tuple(map(tuple, rules["examples"]))
+        table: dict[str, str] = {}
+        # Sorted, so that where two pinyin spellings share a written one (jue and jve), the
+        # standard u-spelling, which sorts first, is kept.
+        for syllable in sorted(PINYIN_SYLLABLES):
+            written = self._write(syllable)
+            if written is not None:
+                table.setdefault(written, syllable)
+        self.table = table
+        self.longest = max(map(len, table))
+
+    def _write(self, syllable: str) -> str | None:
+        rules = self.rules
+        if syllable in rules["whole"]:
+            return rules["whole"][syllable]
+        initial = next((i for i in ("zh", "ch", "sh") if syllable.startswith(i)), syllable[:1])
+        if initial not in rules["initials"]:
+            initial = ""
+        final = syllable[len(initial) :].replace("v", "u")
+        if initial in ("j", "q", "x") and final.startswith("u"):
+            written = rules["palatal_u"].get(final)
+        elif final == "i" and initial in ("z", "c", "s", "zh", "ch", "sh", "r"):
+            kind = "dental_i" if len(initial) == 1 and initial != "r" else "retroflex_i"
+            written = rules.get(kind, rules["finals"]["i"])
+        else:
+            written = rules["finals"].get(final)
+        return None if written is None else rules["initials"].get(initial, "") + written
+
+    def split(self, word: str) -> list[str] | None:
+        """The pinyin syllables of a word, or None when it does not split into syllables."""
+        # Fewest syllables: "хуэй" is hui, not hu + ei; "чжоу" zhou, not zhuo + wu.
+        best: list[list[str] | None] = [[]] + [None] * len(word)
+        for i in range(len(word)):
+            here = best[i]
+            if here is None:
+                continue
+            if word[i] in self.rules.get("separators", ""):
+                if best[i + 1] is None:
+                    best[i + 1] = here
+                continue
+            for j in range(i + 1, min(len(word), i + self.longest) + 1):
+                pinyin = self.table.get(word[i:j])
+                known = best[j]
+                if pinyin is not None and (known is None or len(here) + 1 < len(known)):
+                    best[j] = [*here, pinyin]
+        return best[-1]
+
+    def read(self, text: str) -> str | None:
+        """The pinyin reading of a name in this system's letters, or None when a word does not
+        split into syllables or the name has only one ("Khan" is not han)."""
+        words = [self.split(w) for w in _SYLLABLE_BREAK.split(text) if w]
+        if None in words or sum(len(w) for w in words if w) < _MIN_SYLLABLES:
+            return None
+        return " ".join("".join(w) for w in words if w)
+
+
+_MIN_SYLLABLES = 2
+_PALLADIUS = _SyllableSystem(_DATA["palladius"])
+_PALLADIUS_LATIN: dict[str, str] = _DATA["palladius"]["latin"]
+_PALLADIUS_LATIN_PATTERN = re.compile(
+    "|".join(map(re.escape, sorted(_PALLADIUS_LATIN, key=len, reverse=True)))
+)
+_HARD_I = re.compile(f"(?<=[{_DATA['palladius']['hard_i_after']}])й")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: Palladius spellings, Cyrillic and romanized, with their pinyin reading (tested).
-PALLADIUS_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _PALLADIUS["examples"]))
+PALLADIUS_EXAMPLES = _PALLADIUS.examples
+_CZECH = _SyllableSystem(_DATA["czech"])
+#: Czech spellings with their pinyin reading (tested).
+CZECH_EXAMPLES = _CZECH.examples
 
 
-def _palladius(syllable: str) -> str | None:
-    if syllable in _PALLADIUS["whole"]:
-        return _PALLADIUS["whole"][syllable]
-    initial = next((i for i in ("zh", "ch", "sh") if syllable.startswith(i)), syllable[:1])
-    if initial not in _PALLADIUS["initials"]:
-        initial = ""
-    final = syllable[len(initial) :].replace("v", "u")
-    if initial in ("j", "q", "x") and final.startswith("u"):
-        written = _PALLADIUS["palatal_u"].get(final)
-    elif initial in ("z", "c", "s") and final == "i":
-        written = _PALLADIUS["dental_i"]
-    else:
-        written = _PALLADIUS["finals"].get(final)
-    return None if written is None else _PALLADIUS["initials"].get(initial, "") + written
-
-
-def _palladius_table() -> dict[str, str]:
-    # Sorted so that where two pinyin spellings share a Palladius one (jue and jve), the
-    # standard u-spelling, which sorts first, is kept.
-    table: dict[str, str] = {}
-    for syllable in sorted(PINYIN_SYLLABLES):
-        written = _palladius(syllable)
-        if written is not None:
-            table.setdefault(written, syllable)
-    return table
-
-
-_PALLADIUS_SYLLABLES = _palladius_table()
-_LONGEST_PALLADIUS = max(map(len, _PALLADIUS_SYLLABLES))
-_MIN_PALLADIUS_SYLLABLES = 2
-
-
-def _read_palladius_word(word: str) -> list[str] | None:
-    # Fewest syllables: "хуэй" is hui, not hu + ei; "чжоу" zhou, not zhuo + wu.
-    best: list[list[str] | None] = [[]] + [None] * len(word)
-    for i in range(len(word)):
-        here = best[i]
-        if here is None:
-            continue
-        if word[i] == "ъ":
-            if best[i + 1] is None:
-                best[i + 1] = here
-            continue
-        for j in range(i + 1, min(len(word), i + _LONGEST_PALLADIUS) + 1):
-            pinyin = _PALLADIUS_SYLLABLES.get(word[i:j])
-            known = best[j]
-            if pinyin is not None and (known is None or len(here) + 1 < len(known)):
-                best[j] = [*here, pinyin]
-    return best[-1]
+def _normalized(name: str) -> str:
+    return _APOSTROPHES.sub("'", unicodedata.normalize("NFC", name).casefold())
 
 
 @lru_cache(maxsize=65536)
 def palladius_reading(name: str) -> str | None:
     """The pinyin reading of a Chinese name written in the Palladius system, in Cyrillic or
-    romanized ("Хуэйчжоу", "Khuejchzhou" -> "huizhou"), or None when a word does not split
-    into Palladius syllables or the name has only one."""
-    text = _APOSTROPHES.sub("'", unicodedata.normalize("NFC", name).casefold())
+    romanized ("Хуэйчжоу", "Khuejchzhou" -> "huizhou"), or None."""
+    text = _normalized(name)
     if not _CYRILLIC.search(text):
-        if not text.isascii() or not _PALLADIUS_LATIN_MARK.search(text):
+        if not text.isascii() or not _PALLADIUS.marks.search(text):
             return None
-        text = _PALLADIUS_LATIN_PATTERN.sub(lambda m: _PALLADIUS["latin"][m.group()], text)
+        text = _PALLADIUS_LATIN_PATTERN.sub(lambda m: _PALLADIUS_LATIN[m.group()], text)
         text = _HARD_I.sub("ы", text)
-    words = [_read_palladius_word(w) for w in _SYLLABLE_BREAK.split(text) if w]
-    if None in words or sum(len(w) for w in words if w) < _MIN_PALLADIUS_SYLLABLES:
-        return None
-    return " ".join("".join(w) for w in words if w)
+    return _PALLADIUS.read(text)
+
+
+@lru_cache(maxsize=65536)
+def czech_reading(name: str) -> str | None:
+    """The pinyin reading of a Chinese name in the Czech transcription ("Kchun-šan" ->
+    "kun shan", "Ťin-čou" -> "jin zhou"), or None."""
+    text = _normalized(name)
+    return _CZECH.read(text) if _CZECH.marks.search(text) else None
 
 
 _POSTAL = tuple(
@@ -406,16 +435,16 @@ def ending_reading(name: str) -> str | None:
 def _spellings(name: str) -> list[str | None]:
     slavic = slavic_reading(name)
     return [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
-            postal_reading(name), palladius_reading(name), abjad_reading(name),
-            indic_reading(name), abjad_latin_reading(name)]  # fmt: skip
+            postal_reading(name), palladius_reading(name), czech_reading(name),
+            abjad_reading(name), indic_reading(name), abjad_latin_reading(name)]  # fmt: skip
 
 
 def readings(name: str) -> tuple[str, ...]:
     """Other readings of a name that the resolver tries beside it: its Wade-Giles reading, its
-    Slavic Latin reading, the Wade-Giles reading of that, its postal and Palladius readings,
-    and the vocalized reading of an Arabic-script, Hebrew or Indic name or of an abjad name
-    romanized letter by letter; then the name without a Lithuanian case ending or a joined
-    designator, and that stem's readings (first occurrences, in order)."""
+    Slavic Latin reading, the Wade-Giles reading of that, its postal, Palladius and Czech
+    readings, and the vocalized reading of an Arabic-script, Hebrew or Indic name or of an
+    abjad name romanized letter by letter; then the name without a Lithuanian case ending or a
+    joined designator, and that stem's readings (first occurrences, in order)."""
     found = _spellings(name)
     stem = ending_reading(name)
     if stem:

@@ -15,12 +15,12 @@ The stages run in order and the first that finds anything decides:
 A name written in another system is also *read* (``keys.readings``): Wade-Giles syllables into
 pinyin ("Kuang-chou-shih" -> "guang zhou shi"), Slavic Latin spelling into English ("Macujama"
 -> "matsuyama"), Chinese postal spelling into pinyin ("Kiaochow" -> "jiaozhou"), a Chinese name
-in Russian into pinyin ("Хуэйчжоу", "Khuejchzhou" -> "huizhou"), an Arabic-script, Hebrew or
-Indic name with its vowels ("أوساكا" -> "usaka"), an abjad name romanized letter by letter with
-its vowels ("fwkwyama" -> "fukuyama"), a name without a Lithuanian case ending or a joined
-designator ("Adenas" -> "aden"). The exact stages try the readings after the name as written,
-and the fuzzy stage scores them all, each entity keeping its best score. A match through a
-reading is a ``transliteration``.
+in Russian or Czech into pinyin ("Хуэйчжоу", "Kchun-šan" -> "huizhou", "kun shan"), an
+Arabic-script, Hebrew or Indic name with its vowels ("أوساكا" -> "usaka"), an abjad name
+romanized letter by letter with its vowels ("fwkwyama" -> "fukuyama"), a name without a
+Lithuanian case ending or a joined designator ("Adenas" -> "aden"). The exact stages try the
+readings after the name as written, and the fuzzy stage scores them all, each entity keeping
+its best score. A match through a reading is a ``transliteration``.
 
 A name that the exact stages map to two entities (after the type filter) is ambiguous and
 resolves to NIL: a wrong canonical name is worse than none.

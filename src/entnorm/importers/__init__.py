@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 import yaml
+from wordfreq import zipf_frequency
 
 from ..aliases import AliasTable, Entity, check_tables
 from ..errors import AliasFileErrors, EntnormError
@@ -132,12 +133,6 @@ def english_word_test(zipf: float = ENGLISH_WORD_ZIPF) -> Callable[[str], bool]:
     """A test of whether a name is a common English word in Latin letters ("Shine", "we",
     "CAN"): in English text it would be read as the word, not the place. wordfreq counts names
     too ("Dubai", "Bombay"), so a caller decides which names the test may remove."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError as exc:
-        raise EntnormError(
-            f"this importer needs {exc.name}: pip install 'entnorm[import]'"
-        ) from exc
 
     def is_english_word(name: str) -> bool:
         latin = all("LATIN" in unicodedata.name(ch, "") for ch in name if ch.isalpha())

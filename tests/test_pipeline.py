@@ -187,11 +187,11 @@ def test_a_text_without_entities(bare):
 
 def test_words_that_world_tables_gave_to_places_are_not_places(bare):
     # GeoNames and CLDR gave these places: Sam, Şam (Damascus), Victoria (Hong Kong), Pa
-    # (Chongqing), CAN (Guangzhou's airport), LED (Saint Petersburg's), and Senegal's
-    # Malayalam name reads "seng".
-    text = "Sam told Victoria that Pa CAN fix the LED lamp. Lee Seng agreed."
+    # (Chongqing), CAN (Guangzhou's airport), LED (Saint Petersburg's), White House
+    # (Casablanca), and Senegal's Malayalam name reads "seng".
+    text = "Sam told Victoria that Pa CAN fix the LED lamp. Lee Seng agreed at the White House."
     assert [c for _, c in found(bare.normalize(text)) if c is not None] == []
-    for word in ["Sam", "Victoria", "Pa", "CAN", "LED", "Seng"]:
+    for word in ["Sam", "Victoria", "Pa", "CAN", "LED", "Seng", "White House"]:
         assert bare.resolve(word) is None, word
 
 

@@ -7,6 +7,7 @@ Data: GeoNames (geonames.org), licensed CC-BY 4.0; generated tables say so in th
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -141,14 +142,18 @@ MAX_CODE_LETTERS = 3
 COMMON_WORD_ZIPF = 4.0
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
 def _kept(name: str, main: str) -> bool:
     """Whether an alternate name can stand for its place in running text, where a word that
     also names something else would be read as the place. Always kept: the place's own name in
     ASCII ("Hue" for Huế, "Montreal"), and names in other scripts unless garbled (see
     ``garbled``). Left out of names in Latin letters: lower-case common English words ("we"
     for Huế, "part" for Perth); names of at most ``MAX_CODE_LETTERS`` letters in capitals or in
-    lower case, or that are English words (``ENGLISH_WORD_ZIPF``); and one-word names that are
-    very common English words however written (``COMMON_WORD_ZIPF``). The word tests read the
+    lower case, or that are English words (``ENGLISH_WORD_ZIPF``); one-word names that are
+    very common English words however written (``COMMON_WORD_ZIPF``); and capitalized phrases
+    of such words that share none with the place's name. The word tests read the
     name in ASCII, as the plain key does ("Şam" is "sam")."""
     if garbled(name):
         return False
@@ -160,8 +165,17 @@ def _kept(name: str, main: str) -> bool:
     short = sum(c.isalpha() for c in name) <= MAX_CODE_LETTERS
     if short and (name.isupper() or name.islower()):
         return False
-    # One word of letters only: wordfreq scores a phrase by its words, and the syllables of a
-    # pinyin reading ("di bai", "sim-yang") are each a word somewhere.
+    words = ascii_name.split()
+    if len(words) > 1 and name[:1].isupper():
+        # A capitalized phrase of very common English words that shares none with the place's
+        # name is a translation or a nickname ("White House" for Casablanca, "Garden City" for
+        # Singapore), which text uses for other things; "New York" for New York City stays.
+        # (A lower-case phrase is often a pinyin reading, "di bai": each syllable is a word.)
+        own = set(_WORD.findall(unidecode(main).casefold()))
+        return bool(own & {w.casefold() for w in words}) or not all(
+            w.isalpha() and _common_word_test()(w) for w in words
+        )
+    # One word of letters only: wordfreq scores a phrase by its words.
     if not ascii_name.isalpha():
         return True
     common = short or name.islower()

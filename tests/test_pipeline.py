@@ -201,6 +201,14 @@ def test_capitalized_common_words_are_not_places(bare):
     assert [c for _, c in found(bare.normalize(text)) if c is not None] == []
 
 
+def test_a_span_ending_in_a_title_is_a_role(bare):
+    text = "Russian Foreign Minister Sergey Lavrov spoke. The Russian Foreign Ministry agreed."
+    assert [c for _, c in found(bare.normalize(text)) if c] == [
+        "Sergey Lavrov",
+        "Ministry of Foreign Affairs of Russia",
+    ]
+
+
 def test_an_empty_text(bare):
     assert bare.normalize("") == NormalizedText("", "", ())
 

@@ -246,6 +246,11 @@ def _is_acronym(name: str) -> bool:
     return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
+def _ends_in_title(units: Sequence[Unit]) -> bool:
+    words = tuple(u.text.casefold() for u in units)
+    return any(len(t) <= len(words) and words[-len(t) :] == t for t in TITLES)
+
+
 def strip_affixes(us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
     """Units i..j without leading articles and titles ("the", "President", "Speaker")."""
     changed = True
@@ -343,7 +348,7 @@ def spot(
     A span is kept when the resolver accepts it: its threshold and margin are the bar. Spans
     that are listed names are left out: the gazetteer has already judged them (an acronym in
     the wrong case, a name that several entities claim). So are spans of English function
-    words only (spaCy's stop words).
+    words only (spaCy's stop words) and spans that end in a title (a role, not a name).
     """
     found: list[tuple[int, int, Match]] = []
     free = [True] * (j - i)
@@ -359,6 +364,10 @@ def spot(
             # A capitalized function word starts a sentence, not a name ("What" was read as
             # Hohhot, through a spelling one letter longer).
             if _function_words(us[s:e]):
+                continue
+            # Titles lead names; one that ends a span makes it a role ("Russian Foreign
+            # Minister" was read as the ministry, one letter away).
+            if _ends_in_title(us[s:e]):
                 continue
             match = resolve(text[us[s].start : us[e - 1].end])
             if match:

@@ -357,3 +357,11 @@ def test_demonyms_in_text_are_not_the_places(model):
     if model == "auto":  # the model's NORP spans stay, unresolved
         nil = [(m.text, m.label) for m in result.mentions if not m.resolved]
         assert ("North Korean", "NORP") in nil and ("Pakistani", "NORP") in nil
+
+
+@pytest.mark.parametrize("model", ["auto", "none"])
+def test_a_name_the_model_cuts_short_is_taken_whole(model):
+    # The model reads "In" of "Kim Chen In" (Kim Jong Un through Russian) as the preposition.
+    text = "On Monday Kim Chen In met Donald Trump."
+    resolved = [(m.text, m.canonical) for m in Normalizer(model=model).normalize(text).resolved]
+    assert resolved == [("Kim Chen In", "Kim Jong Un"), ("Donald Trump", "Donald Trump")]

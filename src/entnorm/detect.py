@@ -308,6 +308,20 @@ def _bisect_start(us: Sequence[Unit], start: int) -> int:
     return lo
 
 
+def name_continues(text: str, us: Sequence[Unit], i: int, j: int) -> int:
+    """The end of the name-like units that follow units i..j after one space each, at most
+    ``SPOT_MAX_UNITS`` in all: where a name a model cut short may go on."""
+    k = j
+    while (
+        k < len(us)
+        and k - i < SPOT_MAX_UNITS
+        and us[k].namelike
+        and text[us[k - 1].end : us[k].start] == " "
+    ):
+        k += 1
+    return k
+
+
 def capitalized_runs(text: str, us: Sequence[Unit], taken: Sequence[bool]) -> list[tuple[int, int]]:
     """Maximal runs of capitalized units not yet taken, inner connectors allowed ("of", "the")."""
     runs = []

@@ -28,6 +28,7 @@ from .detect import (
     Unit,
     capitalized_runs,
     covered_units,
+    name_continues,
     select,
     spot,
     strip_affixes,
@@ -134,6 +135,15 @@ def find_mentions(
             continue
         i, j = strip_affixes(us, *r)
         match = cached(text[us[i].start : us[j - 1].end])
+        if match:
+            # A model cuts a name before a word it reads as English: "Kim Chen In" (Kim Jong
+            # Un through Russian) was "Kim Chen" and "In". The longest continuation that names
+            # the same entity, and fits it better, is the mention.
+            for k in range(name_continues(text, us, i, j), j, -1):
+                longer = cached(text[us[i].start : us[k - 1].end])
+                if longer and longer.entity_id == match.entity_id and longer.score > match.score:
+                    j, match = k, longer
+                    break
         cands.append(Candidate(us[i].start, us[j - 1].end, "model", match, label))
 
     # A demonym stays a mention (the model's NORP, say), only not of the place.

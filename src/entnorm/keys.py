@@ -280,6 +280,9 @@ def slavic_reading(name: str) -> str | None:
     return reading if reading != text else None
 
 
+_LABIALS = frozenset("bpmf")
+
+
 class _SyllableSystem:
     """A romanization of Chinese that spells syllable for syllable, read back into pinyin.
 
@@ -310,6 +313,10 @@ class _SyllableSystem:
         if initial not in rules["initials"]:
             initial = ""
         final = syllable[len(initial) :].replace("v", "u")
+        if initial and final in ("o", "uo") and (final == "o") != (initial in _LABIALS):
+            # The syllable list pairs every initial with o and uo; pinyin writes o after b, p,
+            # m, f (bo, mo) and uo after the others (duo, luo): Palladius ло is luo, not lo.
+            return None
         if initial in ("j", "q", "x") and final.startswith("u"):
             written = rules["palatal_u"].get(final)
         elif final == "i" and initial in ("z", "c", "s", "zh", "ch", "sh", "r"):

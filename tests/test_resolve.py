@@ -154,6 +154,7 @@ entities:
   - {id: huizhou, name: Huizhou, type: GPE, aliases: [惠州]}
   - {id: xiaogan, name: Xiaogan, type: GPE, aliases: [孝感]}
   - {id: liupanshui, name: Liupanshui, type: GPE, aliases: [六盘水]}
+  - {id: deyang, name: Deyang, type: GPE, aliases: [德阳]}
 """
 
 
@@ -169,7 +170,7 @@ def cities(tmp_path_factory) -> Normalizer:
     [("Kuang-chou-shih", "Guangzhou"), ("Hang-chou", "Hangzhou"), ("Macujama", "Matsuyama"),
      ("Kuang-čou", "Guangzhou"), ("كاواساكي", "Kawasaki"), ("madwray", "Madurai"),
      ("fwkwyama", "Fukuyama"), ("Adenas", "Aden"), ("Khuejchzhou", "Huizhou"),
-     ("Сяогань", "Xiaogan"), ("Liou-pchan-šuej", "Liupanshui")],
+     ("Сяогань", "Xiaogan"), ("Liou-pchan-šuej", "Liupanshui"), ("deoyang si", "Deyang")],
 )  # fmt: skip
 def test_names_resolve_through_their_readings(cities, name, canonical) -> None:
     match = cities.resolve(name, type="GPE")

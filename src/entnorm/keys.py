@@ -12,9 +12,9 @@
   (``Kim Jong Un``, ``Kim Jong-un``, ``Kimjongun``).
 
 ``readings`` gives the other spellings of a name that the resolver tries beside it: Wade-Giles,
-postal, Russian (Palladius) and Czech spellings of Chinese names read into pinyin, Slavic Latin
-spellings into English, vocalized readings of abjad and Indic names, and names without a case
-ending or a joined designator.
+postal, Russian (Palladius), Czech and Korean spellings of Chinese names read into pinyin,
+Slavic Latin spellings into English, vocalized readings of abjad and Indic names, and names
+without a case ending or a joined designator.
 """
 
 from __future__ import annotations
@@ -27,7 +27,13 @@ from importlib import resources
 
 import yaml
 
-from .romanize import abjad_latin_reading, abjad_reading, indic_reading, romanize
+from .romanize import (
+    abjad_latin_reading,
+    abjad_reading,
+    hangul_syllables,
+    indic_reading,
+    romanize,
+)
 
 _APOSTROPHES = re.compile(r"['\u2019\u02bc\u02bb`\u00b4\u2018]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -288,27 +294,29 @@ class _SyllableSystem:
 
     Its table of every pinyin syllable's spelling is built from the pinyin syllables by the
     system's initials and finals (``data/folding.yaml``); a word is read when all of it splits
-    into the system's syllables, fewest first.
+    into the system's syllables, fewest first. A spelling of two pinyin syllables (Korean 장 is
+    jiang and zhang) gives a reading for each, up to ``MAX_READINGS``.
     """
 
     def __init__(self, rules: dict) -> None:
         self.rules = rules
         self.marks = re.compile("|".join(rules["marks"]))
         self.examples: tuple[tuple[str, str], ...] = tuple(map(tuple, rules["examples"]))
-        table: dict[str, str] = {}
-        # Sorted, so that where two pinyin spellings share a written one (jue and jve), the
-        # standard u-spelling, which sorts first, is kept.
+        table: dict[str, list[str]] = {}
+        # The syllable list spells ü after j, q, x both with u and with v (jue, jve): one reading,
+        # in the standard u-spelling.
         for syllable in sorted(PINYIN_SYLLABLES):
-            written = self._write(syllable)
-            if written is not None:
-                table.setdefault(written, syllable)
-        self.table = table
+            for written in self._write(syllable):
+                options = table.setdefault(written, [])
+                if syllable.replace("v", "u") not in options:
+                    options.append(syllable.replace("v", "u"))
+        self.table = {written: tuple(options) for written, options in table.items()}
         self.longest = max(map(len, table))
 
-    def _write(self, syllable: str) -> str | None:
+    def _write(self, syllable: str) -> list[str]:
         rules = self.rules
         if syllable in rules["whole"]:
-            return rules["whole"][syllable]
+            return [rules["whole"][syllable]]
         initial = next((i for i in ("zh", "ch", "sh") if syllable.startswith(i)), syllable[:1])
         if initial not in rules["initials"]:
             initial = ""
@@ -316,20 +324,26 @@ class _SyllableSystem:
         if initial and final in ("o", "uo") and (final == "o") != (initial in _LABIALS):
             # The syllable list pairs every initial with o and uo; pinyin writes o after b, p,
             # m, f (bo, mo) and uo after the others (duo, luo): Palladius ло is luo, not lo.
-            return None
+            return []
         if initial in ("j", "q", "x") and final.startswith("u"):
             written = rules["palatal_u"].get(final)
         elif final == "i" and initial in ("z", "c", "s", "zh", "ch", "sh", "r"):
             kind = "dental_i" if len(initial) == 1 and initial != "r" else "retroflex_i"
             written = rules.get(kind, rules["finals"]["i"])
+        elif initial in rules.get("glideless_after", ()) and final in rules["glideless"]:
+            written = rules["glideless"][final]
         else:
             written = rules["finals"].get(final)
-        return None if written is None else rules["initials"].get(initial, "") + written
+        if written is None:
+            return []
+        spellings = rules["initials"].get(initial, "")
+        return [i + written for i in ([spellings] if isinstance(spellings, str) else spellings)]
 
-    def split(self, word: str) -> list[str] | None:
-        """The pinyin syllables of a word, or None when it does not split into syllables."""
+    def split(self, word: str) -> list[tuple[str, ...]] | None:
+        """The pinyin syllables of a word, each with its alternatives, or None when it does not
+        split into syllables."""
         # Fewest syllables: "хуэй" is hui, not hu + ei; "чжоу" zhou, not zhuo + wu.
-        best: list[list[str] | None] = [[]] + [None] * len(word)
+        best: list[list[tuple[str, ...]] | None] = [[]] + [None] * len(word)
         for i in range(len(word)):
             here = best[i]
             if here is None:
@@ -345,15 +359,23 @@ class _SyllableSystem:
                     best[j] = [*here, pinyin]
         return best[-1]
 
-    def read(self, text: str) -> str | None:
-        """The pinyin reading of a name in this system's letters, or None when a word does not
+    def read(self, text: str) -> tuple[str, ...]:
+        """The pinyin readings of a name in this system's letters: none when a word does not
         split into syllables or the name has only one ("Khan" is not han)."""
         words = [self.split(w) for w in _SYLLABLE_BREAK.split(text) if w]
         if None in words or sum(len(w) for w in words if w) < _MIN_SYLLABLES:
-            return None
-        return " ".join("".join(w) for w in words if w)
+            return ()
+        # Capped at every syllable: a long name of ambiguous syllables has exponentially many.
+        found = [""]
+        for w in words:
+            for i, options in enumerate(w or ()):
+                glue = " " if i == 0 and found != [""] else ""
+                found = [f + glue + o for f in found for o in options][:MAX_READINGS]
+        return tuple(found)
 
 
+#: Readings of one name in one syllable system, at most (Korean 장 is jiang and zhang).
+MAX_READINGS = 4
 _MIN_SYLLABLES = 2
 _PALLADIUS = _SyllableSystem(_DATA["palladius"])
 _PALLADIUS_LATIN: dict[str, str] = _DATA["palladius"]["latin"]
@@ -369,29 +391,48 @@ _CZECH = _SyllableSystem(_DATA["czech"])
 CZECH_EXAMPLES = _CZECH.examples
 
 
+_KOREAN = _SyllableSystem(_DATA["korean"])
+_KOREAN_DESIGNATOR = re.compile(rf"[\s-]+(?:{'|'.join(_DATA['korean']['designators'])})$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: Korean spellings of Chinese names with their pinyin reading (tested).
+KOREAN_EXAMPLES = _KOREAN.examples
+
+
 def _normalized(name: str) -> str:
     return _APOSTROPHES.sub("'", unicodedata.normalize("NFC", name).casefold())
 
 
 @lru_cache(maxsize=65536)
-def palladius_reading(name: str) -> str | None:
-    """The pinyin reading of a Chinese name written in the Palladius system, in Cyrillic or
-    romanized ("Хуэйчжоу", "Khuejchzhou" -> "huizhou"), or None."""
+def palladius_readings(name: str) -> tuple[str, ...]:
+    """The pinyin readings of a Chinese name written in the Palladius system, in Cyrillic or
+    romanized ("Хуэйчжоу", "Khuejchzhou" -> "huizhou"); none for other names."""
     text = _normalized(name)
     if not _CYRILLIC.search(text):
         if not text.isascii() or not _PALLADIUS.marks.search(text):
-            return None
+            return ()
         text = _PALLADIUS_LATIN_PATTERN.sub(lambda m: _PALLADIUS_LATIN[m.group()], text)
         text = _HARD_I.sub("ы", text)
     return _PALLADIUS.read(text)
 
 
 @lru_cache(maxsize=65536)
-def czech_reading(name: str) -> str | None:
-    """The pinyin reading of a Chinese name in the Czech transcription ("Kchun-šan" ->
-    "kun shan", "Ťin-čou" -> "jin zhou"), or None."""
+def korean_readings(name: str) -> tuple[str, ...]:
+    """The pinyin readings of a Chinese name in Korean, in Hangul or romanized ("창더 시",
+    "changdeo si" -> "changde", "cangde"); none for other names."""
     text = _normalized(name)
-    return _CZECH.read(text) if _CZECH.marks.search(text) else None
+    if _HANGUL.search(text):
+        text = hangul_syllables(text)
+    if not text.isascii() or not _KOREAN.marks.search(text):
+        return ()
+    return _KOREAN.read(_KOREAN_DESIGNATOR.sub("", text))
+
+
+@lru_cache(maxsize=65536)
+def czech_readings(name: str) -> tuple[str, ...]:
+    """The pinyin readings of a Chinese name in the Czech transcription ("Kchun-šan" ->
+    "kun shan", "Ťin-čou" -> "jin zhou"); none for other names."""
+    text = _normalized(name)
+    return _CZECH.read(text) if _CZECH.marks.search(text) else ()
 
 
 _POSTAL = tuple(
@@ -442,16 +483,17 @@ def ending_reading(name: str) -> str | None:
 def _spellings(name: str) -> list[str | None]:
     slavic = slavic_reading(name)
     return [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
-            postal_reading(name), palladius_reading(name), czech_reading(name),
-            abjad_reading(name), indic_reading(name), abjad_latin_reading(name)]  # fmt: skip
+            postal_reading(name), *palladius_readings(name), *czech_readings(name),
+            *korean_readings(name), abjad_reading(name), indic_reading(name),
+            abjad_latin_reading(name)]  # fmt: skip
 
 
 def readings(name: str) -> tuple[str, ...]:
     """Other readings of a name that the resolver tries beside it: its Wade-Giles reading, its
-    Slavic Latin reading, the Wade-Giles reading of that, its postal, Palladius and Czech
-    readings, and the vocalized reading of an Arabic-script, Hebrew or Indic name or of an
-    abjad name romanized letter by letter; then the name without a Lithuanian case ending or a
-    joined designator, and that stem's readings (first occurrences, in order)."""
+    Slavic Latin reading, the Wade-Giles reading of that, its postal, Palladius, Czech and
+    Korean readings, and the vocalized reading of an Arabic-script, Hebrew or Indic name or of
+    an abjad name romanized letter by letter; then the name without a Lithuanian case ending or
+    a joined designator, and that stem's readings (first occurrences, in order)."""
     found = _spellings(name)
     stem = ending_reading(name)
     if stem:

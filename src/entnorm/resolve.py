@@ -15,7 +15,7 @@ The stages run in order and the first that finds anything decides:
 A name written in another system is also *read* (``keys.readings``): Wade-Giles syllables into
 pinyin ("Kuang-chou-shih" -> "guang zhou shi"), Slavic Latin spelling into English ("Macujama"
 -> "matsuyama"), Chinese postal spelling into pinyin ("Kiaochow" -> "jiaozhou"), a Chinese name
-in Russian or Czech into pinyin ("Хуэйчжоу", "Kchun-šan" -> "huizhou", "kun shan"), an
+in Russian, Czech or Korean into pinyin ("Хуэйчжоу", "Kchun-šan" -> "huizhou", "kun shan"), an
 Arabic-script, Hebrew or Indic name with its vowels ("أوساكا" -> "usaka"), an abjad name
 romanized letter by letter with its vowels ("fwkwyama" -> "fukuyama"), a name without a
 Lithuanian case ending or a joined designator ("Adenas" -> "aden"). The exact stages try the

@@ -193,6 +193,19 @@ def _hangul_word(word: str) -> str:
     return "".join(out)
 
 
+def hangul_syllables(text: str) -> str:
+    """Hangul spelt syllable by syllable in RR letters, without liaison or sound changes
+    (상라오 "sangrao"; its plain key is "sangnao"): how transcriptions of foreign names are
+    read, syllable for syllable. Other characters are kept."""
+    return _HANGUL_RANGE.sub(
+        lambda m: "".join(
+            _HANGUL["initials"][i] + _HANGUL["medials"][v] + _HANGUL["finals"][f]
+            for i, v, f in map(_jamo, m.group())
+        ),
+        text,
+    )
+
+
 def _hangul(text: str) -> str:
     return _HANGUL_RANGE.sub(lambda m: _hangul_word(m.group()), text)
 

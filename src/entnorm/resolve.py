@@ -88,7 +88,7 @@ class Settings:
     support_words: int = 1
     #: A one-word name in Latin letters that is this common in English (wordfreq's Zipf scale)
     #: matches only exactly: fuzzily, "Hope" was Kobe, "Court" Surat, "George" Gorky (Nizhny
-    #: Novgorod). Odd variants are rare words (Pangmundzhom, Sohe: 0); Seoul (3.9) and Bombay
+    #: Novgorod). Variants are rare words (Pkhenyan, Khuejchzhou: 0); Seoul (3.9) and Bombay
     #: (3.7) are listed as written.
     common_word_zipf: float = 3.5
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.

@@ -119,12 +119,12 @@ class Explanation:
     threshold: float
     margin: float
     #: The query's reading that matched, when it was not the query as written: the pinyin
-    #: reading of a Wade-Giles, postal or Russian (Palladius) name ("guang zhou shi" for
-    #: "Kuang-chou-shih", "huizhou" for "Хуэйчжоу"), the English spelling of a Slavic Latin one
-    #: ("matsuyama" for "Macujama"), the vocalized reading of an Arabic-script, Hebrew or Indic
-    #: one ("usaka" for "أوساكا") or of one romanized letter by letter ("fukuyama" for
-    #: "fwkwyama"), a name without its Lithuanian case ending or a joined designator ("aden"
-    #: for "Adenas", "suwon" for "suwonsi").
+    #: reading of a Wade-Giles, postal, Russian (Palladius), Czech or Korean name ("guang zhou
+    #: shi" for "Kuang-chou-shih", "huizhou" for "Хуэйчжоу"), the English spelling of a Slavic
+    #: Latin one ("matsuyama" for "Macujama"), the vocalized reading of an Arabic-script,
+    #: Hebrew or Indic one ("usaka" for "أوساكا") or of one romanized letter by letter
+    #: ("fukuyama" for "fwkwyama"), a name without its Lithuanian case ending or a joined
+    #: designator ("aden" for "Adenas", "suwon" for "suwonsi").
     reading: str | None = None
 
 
@@ -160,6 +160,7 @@ def resolve_name(
     # A common English word meets only names written as it is, case aside: not Ísland
     # (Iceland) for "Island", Sŏul for "Soul" or the Thai name of Huế, which reads "we".
     common = is_common_word(name, settings.common_word_zipf)
+    as_written = name.strip().casefold()
     readings = [query] if common else [query, *(keys(r) for r in other_readings(name))]
     for reading in readings:
         exact_stages = [("plain", reading.plain_compact, None)]
@@ -171,7 +172,7 @@ def resolve_name(
                 for r in index.exact(view, key)
                 if type_factor(type, index.entities[index.rows[r].entity].type) > 0
                 and not (index.rows.exact_only[r] and is_latin(index.rows.names[r]) != latin)
-                and not (common and index.rows.names[r].casefold() != name.strip().casefold())
+                and not (common and index.rows.names[r].casefold() != as_written)
             ]
             if rows:
                 if reading is query:
@@ -330,9 +331,8 @@ def _transcribes(index: Index, r: int, of: int) -> bool:
     Such a pair is one spelling written twice, not two spellings that agree, and gives an
     entity's score no support: it let "Chongjin", another city, reach Tianjin.
     """
-    return index.rows.plain[r] == index.rows.plain[of] and (
-        is_latin(index.rows[r].name) != is_latin(index.rows[of].name)
-    )
+    names = index.rows.names
+    return index.rows.plain[r] == index.rows.plain[of] and is_latin(names[r]) != is_latin(names[of])
 
 
 #: Of an entity's names, this many closest by edit similarity of folded keys, and as many of

@@ -223,7 +223,7 @@ _READERS = (
 
 def is_latin(name: str) -> bool:
     """Whether every letter of a name is a Latin letter (with or without diacritics)."""
-    return all(unicodedata.name(c, "").startswith("LATIN") for c in name if c.isalpha())
+    return all("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha())
 
 
 def romanize(name: str) -> str:

@@ -23,6 +23,7 @@ from wordfreq import zipf_frequency
 from ..aliases import AliasTable, Entity, check_tables
 from ..errors import AliasFileErrors, EntnormError
 from ..keys import plain
+from ..romanize import is_latin
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +136,7 @@ def english_word_test(zipf: float = ENGLISH_WORD_ZIPF) -> Callable[[str], bool]:
     too ("Dubai", "Bombay"), so a caller decides which names the test may remove."""
 
     def is_english_word(name: str) -> bool:
-        latin = all("LATIN" in unicodedata.name(ch, "") for ch in name if ch.isalpha())
-        return latin and zipf_frequency(name, "en") >= zipf
+        return is_latin(name) and zipf_frequency(name, "en") >= zipf
 
     return is_english_word
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from unidecode import unidecode
 
 from ..aliases import Entity
 from ..errors import EntnormError
+from ..romanize import is_latin
 from . import BadLine, OnBadLine, english_word_test, fail, garbled, read_lines, unique_aliases
 
 ATTRIBUTION = "Data from GeoNames (https://www.geonames.org), licensed CC-BY 4.0."
@@ -160,7 +160,7 @@ def _kept(name: str, main: str) -> bool:
     ascii_name = unidecode(name)
     if ascii_name.casefold() == unidecode(main).casefold():
         return True
-    if not all("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha()):
+    if not is_latin(name):
         return True
     short = sum(c.isalpha() for c in name) <= MAX_CODE_LETTERS
     if short and (name.isupper() or name.islower()):

@@ -39,3 +39,9 @@ def test_probe_counts_bundled_cities_right_and_any_match_of_others_wrong(tmp_pat
     assert counts[True] == {"right": 9, "wrong": 0, "nil": 0}
     assert counts[False] == {"right": 0, "wrong": 1, "nil": 1}
     assert wrong == ["Seoul\tSeoul\t(is Nowhere)"]
+
+
+def test_the_common_word_audit_reports_only_names_listed_as_written(bundled):
+    found = script("common_words").audit(bundled, 500)
+    assert ("Us", "United States") in [(w, m.canonical) for w, m in found]
+    assert all(m.method in ("exact", "alias") for _, m in found)

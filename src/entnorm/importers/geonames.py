@@ -17,7 +17,7 @@ from unidecode import unidecode
 
 from ..aliases import Entity
 from ..errors import EntnormError
-from ..keys import plain
+from ..keys import PINYIN_SYLLABLES, plain
 from ..romanize import is_latin
 from . import BadLine, OnBadLine, english_word_test, fail, garbled, read_lines, unique_aliases
 
@@ -150,24 +150,27 @@ _VOWEL = re.compile(r"[aeiouy]")
 def _kept(name: str, main: str) -> bool:
     """Whether an alternate name can stand for its place in running text, where a word that
     also names something else would be read as the place. Always kept: the place's own name in
-    ASCII ("Hue" for Huế, "Montreal"), and names in other scripts unless garbled (see
-    ``garbled``). Left out of names in Latin letters: lower-case common English words ("we"
-    for Huế, "part" for Perth); names of at most ``MAX_CODE_LETTERS`` letters in capitals or in
+    ASCII ("Hue" for Huế, "Montreal", "Xian"), and names in other scripts unless garbled (see
+    ``garbled``). Left out of names in Latin letters: lower-case common English words ("we" for
+    Huế, "part" for Perth); names of at most ``MAX_CODE_LETTERS`` letters in capitals or in
     lower case, or that are English words (``ENGLISH_WORD_ZIPF``); capitalized abbreviations
-    without a vowel ("Krsk"); one-word names that are very common English words however written
-    (``COMMON_WORD_ZIPF``); and capitalized phrases of such words that share none with the
-    place's name. The word tests read the name in ASCII, as the plain key does ("Şam" is
-    "sam")."""
+    without a vowel ("Krsk"); one pinyin syllable ("Cheng" for Zhengzhou); one-word names that
+    are very common English words however written (``COMMON_WORD_ZIPF``); and capitalized
+    phrases of such words that share none with the place's name. The word tests read the name
+    in ASCII, as the plain key does ("Şam" is "sam")."""
     if garbled(name):
         return False
     ascii_name = unidecode(name)
-    if ascii_name.casefold() == unidecode(main).casefold():
+    if plain(name) == plain(main):
         return True
     if not is_latin(name):
         return True
     if name[:1].isupper() and not name.isupper() and not _VOWEL.search(plain(name)):
         # An abbreviation written as a word ("Krsk" for Krasnoyarsk, "Cdmx"): one vowel from
         # real names ("Kursk"), and not what a writer spells out.
+        return False
+    if plain(name) in PINYIN_SYLLABLES:
+        # One Chinese syllable is an abbreviation (Cheng, 郑, for Zhengzhou) and a surname.
         return False
     short = sum(c.isalpha() for c in name) <= MAX_CODE_LETTERS
     if short and (name.isupper() or name.islower()):

@@ -389,11 +389,8 @@ PALLADIUS_EXAMPLES = _PALLADIUS.examples
 _CZECH = _SyllableSystem(_DATA["czech"])
 #: Czech spellings with their pinyin reading (tested).
 CZECH_EXAMPLES = _CZECH.examples
-
-
 _KOREAN = _SyllableSystem(_DATA["korean"])
 _KOREAN_DESIGNATOR = re.compile(rf"[\s-]+(?:{'|'.join(_DATA['korean']['designators'])})$")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: Korean spellings of Chinese names with their pinyin reading (tested).
 KOREAN_EXAMPLES = _KOREAN.examples
 
@@ -419,9 +416,7 @@ def palladius_readings(name: str) -> tuple[str, ...]:
 def korean_readings(name: str) -> tuple[str, ...]:
     """The pinyin readings of a Chinese name in Korean, in Hangul or romanized ("창더 시",
     "changdeo si" -> "changde", "cangde"); none for other names."""
-    text = _normalized(name)
-    if _HANGUL.search(text):
-        text = hangul_syllables(text)
+    text = hangul_syllables(_normalized(name))
     if not text.isascii() or not _KOREAN.marks.search(text):
         return ()
     return _KOREAN.read(_KOREAN_DESIGNATOR.sub("", text))

@@ -190,12 +190,12 @@ def is_common_word(name: str, zipf: float) -> bool:
     """Whether a name is one word in Latin letters that English uses at least ``zipf`` (wordfreq's
     Zipf scale: 3 is once per million words): "Hope", "Court", "George"."""
     word = name.strip()
-    if not (word.isalpha() and is_latin(word)):
+    if not word.isalpha():
         return False
     # Imported here: wordfreq and its English list take 0.2 s, which only a one-word query pays.
-    from wordfreq import zipf_frequency
+    from .importers import english_word_test
 
-    return zipf_frequency(word, "en") >= zipf
+    return english_word_test(zipf)(word)
 
 
 def _decide_exact(

@@ -6,13 +6,22 @@ regardless of order (Plan of Action/Action Plan), ``skeleton`` consonants for ro
 that leave vowels unwritten (mskw/Moscow) and for transcriptions into syllabic scripts that add
 them (magunitogorusuku/Magnitogorsk). The score is the best view's, and the explanation
 keeps every view's figure so that a decision can be read back.
+
+The views are rules; ``EditModel`` is learned: how likely one spelling is to be another's
+rewriting, letter by letter, by a stochastic edit model trained on names of GeoNames cities
+(``scripts/train_edits.py``). The resolver blends it into the scores of an entity's closest
+names, where it tells the variant of a name (Anking/Anqing) from a look-alike (Ankang).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
 
+import yaml
 from rapidfuzz.distance import Indel
 
 from .keys import Keys, skeleton
@@ -135,3 +144,84 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
 def best_view(scores: tuple[ViewScore, ...]) -> ViewScore:
     """The view that decides a name's score (the first of equals, in view order)."""
     return max(scores, key=lambda s: s.score)
+
+
+#: The letters the edit model was trained on (plain keys are ASCII after unidecode); any other
+#: symbol, a digit say, is scored with the averages of the letters.
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+#: The operation that ends a pair (in ``edits``) or a name (in ``letters``).
+END = "#"
+
+
+class EditModel:
+    """A memoryless stochastic edit model (Ristad and Yianilos, "Learning string edit
+    distance", 1998) and the similarity it gives two plain keys.
+
+    ``edits`` gives the probability of every operation: ``"ab"`` writes a where the other name
+    has b (``"aa"`` keeps a), ``"a-"`` and ``"-a"`` delete and insert it, ``END`` ends the pair;
+    ``letters`` is the null model, which writes two names independently letter by letter.
+    Their ratio summed over every alignment (the forward algorithm) is the likelihood that the
+    two keys are one name written twice against two names; ``similarity`` divides its log by
+    the mean of what each key scores against itself, so that it reads on the views' scale.
+    """
+
+    def __init__(self, edits: Mapping[str, float], letters: Mapping[str, float]) -> None:
+        def mean(values: list[float]) -> float:
+            return sum(values) / len(values)
+
+        # Ratios over the null model, so that the forward sum is a likelihood ratio directly.
+        self._sub = {
+            (a, b): edits[a + b] / (letters[a] * letters[b]) for a in ALPHABET for b in ALPHABET
+        }
+        self._indel = {a: edits[a + "-"] / letters[a] for a in ALPHABET}
+        self._end = edits[END] / letters[END] ** 2
+        self._same = mean([self._sub[a, a] for a in ALPHABET])
+        self._other = mean([v for (a, b), v in self._sub.items() if a != b])
+        self._indel_mean = mean(list(self._indel.values()))
+        # Bounded: the names met grow with the tables, and a query meets each only a few times.
+        self._self_log_odds = lru_cache(maxsize=1 << 16)(self._log_odds_self)
+
+    @classmethod
+    def from_yaml(cls, text: str) -> EditModel:
+        data = yaml.safe_load(text)
+        return cls(data["edits"], data["letters"])
+
+    def log_odds(self, x: str, y: str) -> float:
+        """Natural log of P(x, y as one name) / P(x) P(y); -inf when nothing aligns them."""
+        sub, indel, indel_mean = self._sub, self._indel, self._indel_mean
+        prev = [1.0]
+        for ch in y:
+            prev.append(prev[-1] * indel.get(ch, indel_mean))
+        for xi in x:
+            d = indel.get(xi, indel_mean)
+            cur = [prev[0] * d]
+            for j, yj in enumerate(y):
+                s = sub.get((xi, yj))
+                if s is None:
+                    s = self._same if xi == yj else self._other
+                cur.append(prev[j + 1] * d + cur[j] * indel.get(yj, indel_mean) + prev[j] * s)
+            prev = cur
+        total = prev[-1] * self._end
+        return math.log(total) if total > 0 else -math.inf
+
+    def _log_odds_self(self, x: str) -> float:
+        return self.log_odds(x, x)
+
+    def similarity(self, x: str, y: str) -> float:
+        """0..1: the log-odds of two keys over the mean of each key's against itself (1 when
+        they are equal), clamped at 0 where two names are likelier than one."""
+        if not x or not y:
+            return 0.0
+        if x == y:
+            return 1.0
+        scale = (self._self_log_odds(x) + self._self_log_odds(y)) / 2
+        if scale <= 0:
+            return 0.0
+        return min(1.0, max(0.0, self.log_odds(x, y) / scale))
+
+
+@cache
+def edit_model() -> EditModel:
+    """The bundled edit model (``data/edits.yaml``), loaded once."""
+    text = resources.files("entnorm").joinpath("data/edits.yaml").read_text("utf-8")
+    return EditModel.from_yaml(text)

@@ -2,8 +2,10 @@
 
 Each split is resolved once with the decision switched off, keeping every query's best entity,
 its score and the runner-up's; then every (threshold, margin) pair on a grid is applied to those
-figures. Prints, for NIL false matches of at most --max-nil on every split, the pair with the
-highest summed accuracy, each split's figures there, and each split's own best.
+figures. The threshold of queries of several words (``Settings.words_threshold``) stays at its
+default: it is the word rules' bar, set for running text. Prints, for NIL false matches of at
+most --max-nil on every split, the pair with the highest summed accuracy, each split's figures
+there, and each split's own best.
 
     python scripts/sweep_decision.py eval/tune ../shared/eval-dev
 """

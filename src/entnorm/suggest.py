@@ -41,7 +41,7 @@ LOW_SCORE = 0.92
 #: Folded keys at least this similar join one cluster of unknown names.
 CLUSTER_SIMILARITY = 0.85
 #: A relaxed resolver proposes the entity an unresolved name may be a variant of.
-RELAXED = Settings(threshold=0.70, margin=0.05)
+RELAXED = Settings(threshold=0.70, words_threshold=0.70, margin=0.05)
 #: Words that alone never make a new entity: function words, days and months.
 _NOT_NEW_NAMES = NOT_NAMES | STOP_WORDS
 #: Characters either side of a mention in its example context.

@@ -81,6 +81,15 @@ def test_content_words_are_decided_on_plain_words() -> None:
     assert keys("Plan of Action").content == ("blan", "acdyon")
 
 
+def test_a_function_word_ending_a_name_is_a_name_word() -> None:
+    # No name ends in a function word: "In" of Мун Чжэ Ин is a syllable, as is "an" of Ting-an.
+    assert keys("Мун Чжэ Ин").content == ("mun", "je", "in")
+    assert keys("Ting-an").content == ("din", "an")
+    assert keys("Mun Chzhe").bag != keys("Мун Чжэ Ин").bag
+    assert keys("Bank of the").content == ("bang", "dhe")
+    assert keys("of the").content == ("of", "dhe")  # nothing but function words: all kept
+
+
 def test_bag_reorders_plain_words_only() -> None:
     assert (
         keys("Joint Comprehensive Plan of Action").bag

@@ -293,3 +293,12 @@ def test_the_edit_model_scores_one_word_queries_and_is_explained(normalizer: Nor
     assert "learned" not in {v.view for v in words.explanation.views}
     without = Normalizer.from_table(normalizer.table, settings=Settings(edit_weight=0.0))
     assert without.resolve("Kesong").score != match.score
+
+
+def test_korean_syllables_through_russian_are_not_a_city_with_their_consonants(
+    normalizer: Normalizer,
+) -> None:
+    # Мун Чжэ Ин romanized by hand: "Munchen" (Munich) has its skeleton and almost its folded
+    # key; the name's own words pair up once "In" is a name word and "Yn" meets it.
+    match = normalizer.resolve("Mun Chzhe Yn")
+    assert match is not None and match.canonical == "Moon Jae-in"

@@ -8,14 +8,15 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entnorm.score import ALPHABET, END, EditModel, edit_model
+from entnorm.keys import keys as name_keys
+from entnorm.score import ALPHABET, END, EditModel, aligned, edit_model, score_views
 
 from .test_scripts import script
 
-keys = st.text(alphabet=ALPHABET + "0123456789", max_size=12)
+letters = st.text(alphabet=ALPHABET + "0123456789", max_size=12)
 
 
-@given(x=keys, y=keys)
+@given(x=letters, y=letters)
 def test_similarity_is_symmetric_bounded_and_one_only_for_equal_keys(x: str, y: str) -> None:
     model = edit_model()
     s = model.similarity(x, y)
@@ -79,3 +80,26 @@ def test_training_learns_substitutions_seen_in_pairs(tmp_path) -> None:
     # y and i stood for one another in every pair; y and o never.
     assert model.similarity("yaroslavl", "iaroslavl") > model.similarity("yaroslavl", "oaroslavl")
     assert "pairs: 5" in out.read_text("utf-8")  # the excluded city gave none
+
+
+def test_the_weakest_word_is_judged_by_the_edit_model_too() -> None:
+    # One letter of two: Indel says 0.5, but Ын is "Yn" or "In" by who romanized it.
+    assert aligned(("mun", "je", "yn"), ("mun", "je", "in"))[1] > 0.85
+    assert aligned(("gim", "jon", "un"), ("gim", "jon", "il"))[1] < 0.5  # Kim Jong Il
+
+
+def views_of(query: str, name: str) -> set[str]:
+    return {v.view for v in score_views(name_keys(query), name_keys(name))}
+
+
+def test_syllables_written_apart_are_not_a_long_name() -> None:
+    # Three short words are compared as a name; three long ones only word by word.
+    assert "plain" in views_of("Mun Chzhe Yn", "Мун Чжэ Ин")
+    assert views_of("United States Department of Justice", "United States Department of State") == {
+        "aligned"
+    }
+
+
+def test_no_skeleton_for_a_query_of_two_words_more_unless_syllabic() -> None:
+    assert "skeleton" not in views_of("Mun Chzhe Yn", "Munchen")
+    assert "skeleton" in views_of("ha ba luo fu si ke", "Khabarovsk")

@@ -538,9 +538,10 @@ class Keys:
     folded_compact: str = field(init=False, repr=False, compare=False)
     #: The compact plain key without trailing designators ("nakano" for "Nakano City").
     plain_core: str = field(init=False, repr=False, compare=False)
-    #: Folded words whose plain form is not a function word ("of", "the", ...). Decided on the
-    #: plain words: folding can turn a name word into a function word ("Dae" folds to "de").
-    #: Folding keeps words in place, so the two lists line up.
+    #: Folded words whose plain form is not a function word ("of", "the", ...), but for the
+    #: last word: no name ends in a function word, so there it is a name's syllable ("Moon Jae
+    #: In", "Ting-an"). Decided on the plain words: folding can turn a name word into a
+    #: function word ("Dae" folds to "de"). Folding keeps words in place, so the lists line up.
     content: tuple[str, ...] = field(init=False, repr=False, compare=False)
     #: The words that are numbers ("2018"): names that differ in them differ in identity.
     numbers: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -560,8 +561,8 @@ class Keys:
         core = strip_designators(self.plain)
         set_(self, "plain_core", compact(core))
         plain_words, folded_words = self.plain.split(), self.folded.split()
-        pairs = zip(plain_words, folded_words, strict=False)
-        content = tuple(f for p, f in pairs if p not in STOPWORDS) or tuple(folded_words)
+        paired = plain_words[: len(folded_words)]
+        content = tuple(folded_words[i] for i in _content_positions(paired)) or tuple(folded_words)
         set_(self, "content", content)
         set_(self, "numbers", frozenset(w for w in plain_words if w.isdigit()))
         set_(self, "pinyin", is_pinyin(self.plain))
@@ -575,13 +576,23 @@ class Keys:
         Built from plain, not folded, words: a reordering is an exact match, while a
         transliteration must pass the scored decision.
         """
-        return " ".join(sorted(w for w in self.plain.split() if w not in STOPWORDS))
+        words = self.plain.split()
+        return " ".join(sorted(words[i] for i in _content_positions(words)))
 
 
 #: Function words that carry no identity in multi-word names.
 STOPWORDS: frozenset[str] = frozenset(
     {"of", "the", "for", "on", "and", "in", "de", "la", "le", "du", "des", "al", "el", "a", "an"}
 )
+
+
+def _content_positions(words: list[str]) -> list[int]:
+    """Positions of the words that are not function words, the last word always among them (see
+    ``Keys.content``); every position when all are function words."""
+    kept = [i for i, w in enumerate(words[:-1]) if w not in STOPWORDS]
+    if not kept and (not words or words[-1] in STOPWORDS):
+        return list(range(len(words)))
+    return [*kept, len(words) - 1]
 
 
 def keys(name: str) -> Keys:

@@ -46,9 +46,11 @@ SKELETON_WEIGHT = 0.5
 DESIGNATOR_COST = 0.05
 #: Skeletons shorter than this carry too little to compare.
 MIN_SKELETON = 3
-#: From this many content words on both sides, only word alignment is scored: long compact
-#: strings share so much ("United States Department of ...") that they hide a swapped word.
+#: From this many content words of at least ``LONG_WORD_LETTERS`` letters on both sides, only
+#: word alignment is scored: long compact strings share so much ("United States Department of
+#: ...") that they hide a swapped word. Syllables written apart ("Mun Jae In") are not such words.
 LONG_NAME_WORDS = 3
+LONG_WORD_LETTERS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,9 @@ def aligned(q: Sequence[str], n: Sequence[str]) -> tuple[float, float]:
 
     Returns the length-weighted share of matched characters, counting unpaired words of either
     side as misses (so "Winter Olympics" scores below 1 against "2018 Winter Olympics"), and
-    the similarity of the weakest query word's pairing.
+    the similarity of the weakest query word's pairing. That one is the better of the edit
+    similarity and the learned edit model's: one letter is half of a two-letter word, but y and
+    i are one sound in "Yn" and "In" (Ын, Ин), and the model knows it (0.90; "Un" and "Il": 0).
     """
     total = sum(map(len, q)) + sum(map(len, n))
     if not total:
@@ -85,11 +89,19 @@ def aligned(q: Sequence[str], n: Sequence[str]) -> tuple[float, float]:
             s = _ratio(word, cand)
             if s > best:
                 best_i, best = i, s
-        weakest = min(weakest, best)
+        if unused:
+            best_pair = max(best, edit_model().similarity(word, unused[best_i]))
+            weakest = min(weakest, best_pair)
+        else:
+            weakest = 0.0
         if best > WORD_FLOOR:
             cand = unused.pop(best_i)
             matched += best * (len(word) + len(cand))
     return matched / total, weakest
+
+
+def _long_words(words: Sequence[str]) -> int:
+    return sum(1 for w in words if len(w) >= LONG_WORD_LETTERS)
 
 
 def same_system(query: Keys, name: Keys) -> bool:
@@ -104,7 +116,7 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
         # Numbers identify: the 2014 and the 2018 Winter Olympics are different events.
         return (ViewScore("numbers", " ".join(sorted(qn)), " ".join(sorted(nn)), 0.0),)
     qw, nw = query.content, name.content
-    if len(qw) >= LONG_NAME_WORDS and len(nw) >= LONG_NAME_WORDS:
+    if _long_words(qw) >= LONG_NAME_WORDS and _long_words(nw) >= LONG_NAME_WORDS:
         return (ViewScore("aligned", query.folded, name.folded, aligned(qw, nw)[0]),)
     q, n = query.plain_core, name.plain_core
     if same_system(query, name):
@@ -123,7 +135,10 @@ def score_views(query: Keys, name: Keys) -> tuple[ViewScore, ...]:
     ]
     # Only a syllabic *query* is compared by skeleton: listed names are rarely such
     # transcriptions, and comparing theirs too matched more NIL rows for no more positives.
-    if query.vowel_poor or name.vowel_poor or query.syllabic:
+    # Nor is a query of two words more than the name, unless syllabic ("ha ba luo fu si ke"):
+    # three Korean syllables through Russian ("Mun Chzhe Yn") have the consonants of "Munchen".
+    apart = len(qw) > len(nw) + 1 and not query.syllabic
+    if (query.vowel_poor or name.vowel_poor or query.syllabic) and not apart:
         qs, ns = skeleton(query.folded), skeleton(name.folded)
         if min(len(qs), len(ns)) >= MIN_SKELETON:
             s = SKELETON_WEIGHT * _ratio(qs, ns) + (1 - SKELETON_WEIGHT) * max(plain, folded)

@@ -89,11 +89,10 @@ def aligned(q: Sequence[str], n: Sequence[str]) -> tuple[float, float]:
             s = _ratio(word, cand)
             if s > best:
                 best_i, best = i, s
-        if unused:
-            best_pair = max(best, edit_model().similarity(word, unused[best_i]))
-            weakest = min(weakest, best_pair)
-        else:
+        if not unused:
             weakest = 0.0
+        elif best < weakest:  # else the pair cannot be the weakest: spare the model's DP
+            weakest = min(weakest, max(best, edit_model().similarity(word, unused[best_i])))
         if best > WORD_FLOOR:
             cand = unused.pop(best_i)
             matched += best * (len(word) + len(cand))

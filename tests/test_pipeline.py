@@ -365,3 +365,14 @@ def test_a_name_the_model_cuts_short_is_taken_whole(model):
     text = "On Monday Kim Chen In met Donald Trump."
     resolved = [(m.text, m.canonical) for m in Normalizer(model=model).normalize(text).resolved]
     assert resolved == [("Kim Chen In", "Kim Jong Un"), ("Donald Trump", "Donald Trump")]
+
+
+def test_a_span_only_its_capitals_proposed_needs_the_spotting_bar(bare):
+    # Given as a name, a typo within the one-word bar resolves; in running text, where the
+    # spotter tries every capitalized word, only its spelling speaks for it: 0.82 < 0.84.
+    assert bare.resolve("Ethopia").canonical == "Ethiopia"
+    text = "Ethopia said on Monday that talks would go on."
+    assert found(bare.normalize(text)) == []
+    lowered = Normalizer.from_table(bare.table, settings=Settings(spot_threshold=0.77),
+                                    model="none")  # fmt: skip
+    assert found(lowered.normalize(text)) == [("Ethopia", "Ethiopia")]

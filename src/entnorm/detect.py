@@ -355,11 +355,13 @@ def spot(
     j: int,
     resolve: Callable[[str], Match | None],
     listed: Callable[[Sequence[Unit]], bool],
+    threshold: float = 0.0,
 ) -> list[tuple[int, int, Match]]:
     """Matches inside one capitalized run (whose units are joined, see ``capitalized_runs``),
     longest sub-span first, never overlapping.
 
-    A span is kept when the resolver accepts it: its threshold and margin are the bar. Spans
+    A span is kept when the resolver accepts it with a score of at least ``threshold``: only
+    its capitals proposed it, so it needs more than the resolver's own bar for names. Spans
     that are listed names are left out: the gazetteer has already judged them (an acronym in
     the wrong case, a name that several entities claim). So are spans of English function
     words only (spaCy's stop words) and spans that end in a title (a role, not a name).
@@ -384,7 +386,7 @@ def spot(
             if _ends_in_title(us[s:e]):
                 continue
             match = resolve(text[us[s].start : us[e - 1].end])
-            if match:
+            if match and match.score >= threshold:
                 found.append((s, e, match))
                 free[s - i : e - i] = [False] * length
     return found

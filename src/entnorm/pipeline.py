@@ -37,7 +37,7 @@ from .detect import (
 )
 from .index import Index
 from .keys import plain
-from .resolve import DEMONYM_TYPES, TEXT_DEMONYM_ENDINGS, Match, is_demonym
+from .resolve import DEMONYM_TYPES, TEXT_DEMONYM_ENDINGS, Match, Settings, is_demonym
 
 #: An abbreviation defined right after a name: "Korean Central News Agency (KCNA)".
 _ABBREVIATION = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&.\-]{1,11})[ \t]*\)")
@@ -98,8 +98,10 @@ def find_mentions(
     model_entities: Iterable[ModelEntity] = (),
     *,
     spotting: bool = True,
+    spot_threshold: float = Settings().spot_threshold,
 ) -> list[Mention]:
-    """Every mention in ``text``, sorted and non-overlapping (see the module's docstring)."""
+    """Every mention in ``text``, sorted and non-overlapping (see the module's docstring).
+    ``spot_threshold`` is the score a span that only its capitals proposed must reach."""
     us = units(text)
     memo: dict[str, Match | None] = {}
 
@@ -153,7 +155,7 @@ def find_mentions(
         taken = covered_units(us, chosen)
         for i, j in capitalized_runs(text, us, taken):
             i, j = strip_affixes(us, i, j)
-            found = spot(text, us, i, j, cached, gazetteer.lists)
+            found = spot(text, us, i, j, cached, gazetteer.lists, spot_threshold)
             for s, e, match in found:
                 spotted = Candidate(us[s].start, us[e - 1].end, "spotter", match)
                 if not demonym(spotted):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from entnorm import Normalizer
+from entnorm import Normalizer, Settings
 
 from .conftest import DATA
 
@@ -45,3 +45,12 @@ def test_the_common_word_audit_reports_only_names_listed_as_written(bundled):
     found = script("common_words").audit(bundled, 500)
     assert ("Us", "United States") in [(w, m.canonical) for w, m in found]
     assert all(m.method in ("exact", "alias") for _, m in found)
+
+
+def test_the_text_audit_finds_only_scored_mentions_and_fewer_at_a_higher_bar(bundled):
+    audit = script("common_words").text_audit
+    found = audit(bundled, 30000, 31500)
+    assert found and all(m.method in ("fuzzy", "transliteration") for _, m in found)
+    lowered = Normalizer.from_table(bundled.table, settings=Settings(spot_threshold=0.77),
+                                    model="none")  # fmt: skip
+    assert len(audit(lowered, 30000, 31500)) > len(found)

@@ -112,8 +112,8 @@ class Settings:
     #: as evidence, and the lower one-word bar is for names given as names. Of 26,019 English
     #: words ranked 30,000-60,000 (below the common-word bar), each starting a sentence, 551
     #: became scored mentions at ``threshold`` ("Raunchy" Ranchi, "Widens" Vienna), 312 at
-    #: 0.84 (612 before the edit model); at 0.88 the seed texts lost recall (0.987 -> 0.961
-    #: without a model).
+    #: 0.84 (612 before the edit model; ``scripts/common_words.py --in-text 30000 60000``); at
+    #: 0.88 the seed texts lost recall (0.987 -> 0.961 without a model).
     spot_threshold: float = 0.84
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4

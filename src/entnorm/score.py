@@ -51,6 +51,10 @@ MIN_SKELETON = 3
 #: ...") that they hide a swapped word. Syllables written apart ("Mun Jae In") are not such words.
 LONG_NAME_WORDS = 3
 LONG_WORD_LETTERS = 3
+#: Word pairs this short are judged by the learned edit model too (see ``aligned``): one letter
+#: is a third or a half of them to edit similarity. Longer pairs keep edit similarity alone,
+#: which is fine-grained enough there and costs no dynamic program in the word alignment.
+SHORT_WORD_LETTERS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +76,10 @@ def aligned(q: Sequence[str], n: Sequence[str]) -> tuple[float, float]:
 
     Returns the length-weighted share of matched characters, counting unpaired words of either
     side as misses (so "Winter Olympics" scores below 1 against "2018 Winter Olympics"), and
-    the similarity of the weakest query word's pairing. That one is the better of the edit
-    similarity and the learned edit model's: one letter is half of a two-letter word, but y and
-    i are one sound in "Yn" and "In" (Ын, Ин), and the model knows it (0.90; "Un" and "Il": 0).
+    the similarity of the weakest query word's pairing. For short words that one is the better
+    of the edit similarity and the learned edit model's: one letter is half of a two-letter
+    word, but y and i are one sound in "Yn" and "In" (Ын, Ин), and the model knows it (0.90;
+    "Un" and "Il": 0).
     """
     total = sum(map(len, q)) + sum(map(len, n))
     if not total:
@@ -91,8 +96,10 @@ def aligned(q: Sequence[str], n: Sequence[str]) -> tuple[float, float]:
                 best_i, best = i, s
         if not unused:
             weakest = 0.0
-        elif best < weakest:  # else the pair cannot be the weakest: spare the model's DP
+        elif best < weakest and max(len(word), len(unused[best_i])) <= SHORT_WORD_LETTERS:
             weakest = min(weakest, max(best, edit_model().similarity(word, unused[best_i])))
+        else:
+            weakest = min(weakest, best)
         if best > WORD_FLOOR:
             cand = unused.pop(best_i)
             matched += best * (len(word) + len(cand))
@@ -192,6 +199,9 @@ class EditModel:
         self._same = mean([self._sub[a, a] for a in ALPHABET])
         self._other = mean([v for (a, b), v in self._sub.items() if a != b])
         self._indel_mean = mean(list(self._indel.values()))
+        # The same, indexed by letter (a = 0) for the common case of two keys of letters only.
+        self._rows = [[self._sub[a, b] for b in ALPHABET] for a in ALPHABET]
+        self._indels = [self._indel[a] for a in ALPHABET]
         # Bounded: the names met grow with the tables, and a query meets each only a few times.
         self._self_log_odds = lru_cache(maxsize=1 << 16)(self._log_odds_self)
 
@@ -202,6 +212,9 @@ class EditModel:
 
     def log_odds(self, x: str, y: str) -> float:
         """Natural log of P(x, y as one name) / P(x) P(y); -inf when nothing aligns them."""
+        if _letters_only(x) and _letters_only(y):
+            total = self._forward_letters(x, y) * self._end
+            return math.log(total) if total > 0 else -math.inf
         sub, indel, indel_mean = self._sub, self._indel, self._indel_mean
         prev = [1.0]
         for ch in y:
@@ -218,6 +231,26 @@ class EditModel:
         total = prev[-1] * self._end
         return math.log(total) if total > 0 else -math.inf
 
+    def _forward_letters(self, x: str, y: str) -> float:
+        """``log_odds``'s forward sum for keys of lower-case ASCII letters, by list index: it runs
+        for every candidate of a one-word query, and tuple keys cost twice the time."""
+        rows, indels = self._rows, self._indels
+        ys = [ord(c) - 97 for c in y]
+        iy = [indels[k] for k in ys]
+        prev = [1.0]
+        for v in iy:
+            prev.append(prev[-1] * v)
+        for c in x:
+            a = ord(c) - 97
+            d, row = indels[a], rows[a]
+            left = prev[0] * d
+            cur = [left]
+            for j, k in enumerate(ys):
+                left = prev[j + 1] * d + left * iy[j] + prev[j] * row[k]
+                cur.append(left)
+            prev = cur
+        return prev[-1]
+
     def _log_odds_self(self, x: str) -> float:
         return self.log_odds(x, x)
 
@@ -232,6 +265,10 @@ class EditModel:
         if scale <= 0:
             return 0.0
         return min(1.0, max(0.0, self.log_odds(x, y) / scale))
+
+
+def _letters_only(key: str) -> bool:
+    return key.isascii() and key.isalpha() and key.islower()
 
 
 @cache

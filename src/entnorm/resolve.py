@@ -314,6 +314,7 @@ def _entity_scores(
         if s > best_row.get(row.entity, (-1.0, -1))[0]:
             best_row[row.entity] = (s, r)
     support = settings.support if len(query.plain.split()) <= settings.support_words else 0.0
+    blend = bool(settings.edit_weight) and _one_word(query, settings)
     shortlist = sorted(best_row, key=lambda e: (-best_row[e][0], e))[: settings.entities]
     scored = []
     for e in shortlist:
@@ -325,13 +326,14 @@ def _entity_scores(
              if (v := views_of(r))),
             key=lambda t: (-t[0], t[1]),
         )  # fmt: skip
-        if settings.edit_weight and _one_word(query, settings):
+        if blend:
             # Only the closest names: the learned model costs a dynamic program per pair, and
             # a name further down does not become the best or the second.
-            head = [(*_with_edits(s, query, index.rows[r].keys, v, settings.edit_weight), r)
-                    for s, r, v in per_name[: settings.edit_names]]  # fmt: skip
-            head.sort(key=lambda t: (-t[0], t[2]))
-            per_name[: settings.edit_names] = [(s, r, v) for s, v, r in head]
+            head = []
+            for s, r, v in per_name[: settings.edit_names]:
+                blended, views = _with_edits(s, query, index.rows[r].keys, v, settings.edit_weight)
+                head.append((blended, r, views))
+            per_name[: settings.edit_names] = sorted(head, key=lambda t: (-t[0], t[1]))
         top, top_row, top_views = per_name[0]
         others = [s for s, r, _ in per_name[1:] if not _transcribes(index, r, top_row)]
         second = others[0] if others else top

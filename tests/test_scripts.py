@@ -49,8 +49,9 @@ def test_the_common_word_audit_reports_only_names_listed_as_written(bundled):
 
 def test_the_text_audit_finds_only_scored_mentions_and_fewer_at_a_higher_bar(bundled):
     audit = script("common_words").text_audit
-    found = audit(bundled, 30000, 31500)
+    # Ranked below the spotter's word bar (Zipf 2), these can still be read as near misses.
+    found = audit(bundled, 100000, 102000)
     assert found and all(m.method in ("fuzzy", "transliteration") for _, m in found)
     lowered = Normalizer.from_table(bundled.table, settings=Settings(spot_threshold=0.77),
                                     model="none")  # fmt: skip
-    assert len(audit(lowered, 30000, 31500)) > len(found)
+    assert len(audit(lowered, 100000, 102000)) > len(found)

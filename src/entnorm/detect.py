@@ -30,7 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .index import Index
 from .keys import plain
-from .resolve import Match
+from .resolve import SCORED_METHODS, Match, is_common_word
 
 
 def _combining_marks() -> str:
@@ -356,12 +356,15 @@ def spot(
     resolve: Callable[[str], Match | None],
     listed: Callable[[Sequence[Unit]], bool],
     threshold: float = 0.0,
+    word_zipf: float = float("inf"),
 ) -> list[tuple[int, int, Match]]:
     """Matches inside one capitalized run (whose units are joined, see ``capitalized_runs``),
     longest sub-span first, never overlapping.
 
     A span is kept when the resolver accepts it with a score of at least ``threshold``: only
-    its capitals proposed it, so it needs more than the resolver's own bar for names. Spans
+    its capitals proposed it, so it needs more than the resolver's own bar for names. A span of
+    one word that English uses at least ``word_zipf`` (wordfreq's Zipf scale) is kept only when
+    it is a listed name: a capitalized word starting a sentence is the word. Spans
     that are listed names are left out: the gazetteer has already judged them (an acronym in
     the wrong case, a name that several entities claim). So are spans of English function
     words only (spaCy's stop words) and spans that end in a title (a role, not a name).
@@ -386,6 +389,13 @@ def spot(
             if _ends_in_title(us[s:e]):
                 continue
             match = resolve(text[us[s].start : us[e - 1].end])
+            if (
+                match
+                and match.method in SCORED_METHODS
+                and e - s == 1
+                and is_common_word(us[s].text, word_zipf)
+            ):
+                continue
             if match and match.score >= threshold:
                 found.append((s, e, match))
                 free[s - i : e - i] = [False] * length

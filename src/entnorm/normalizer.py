@@ -156,6 +156,7 @@ class Normalizer:
         return find_mentions(
             self.index, self.gazetteer, self._text_resolve, text, model_entities,
             spotting=spotting, spot_threshold=self.settings.spot_threshold,
+            spot_word_zipf=self.settings.spot_word_zipf,
         )  # fmt: skip
 
     def normalize(self, text: str) -> NormalizedText:

@@ -99,9 +99,10 @@ def find_mentions(
     *,
     spotting: bool = True,
     spot_threshold: float = Settings().spot_threshold,
+    spot_word_zipf: float = Settings().spot_word_zipf,
 ) -> list[Mention]:
     """Every mention in ``text``, sorted and non-overlapping (see the module's docstring).
-    ``spot_threshold`` is the score a span that only its capitals proposed must reach."""
+    ``spot_threshold`` and ``spot_word_zipf`` are the spotter's bars (see ``Settings``)."""
     us = units(text)
     memo: dict[str, Match | None] = {}
 
@@ -155,7 +156,7 @@ def find_mentions(
         taken = covered_units(us, chosen)
         for i, j in capitalized_runs(text, us, taken):
             i, j = strip_affixes(us, i, j)
-            found = spot(text, us, i, j, cached, gazetteer.lists, spot_threshold)
+            found = spot(text, us, i, j, cached, gazetteer.lists, spot_threshold, spot_word_zipf)
             for s, e, match in found:
                 spotted = Candidate(us[s].start, us[e - 1].end, "spotter", match)
                 if not demonym(spotted):

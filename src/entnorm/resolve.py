@@ -115,6 +115,14 @@ class Settings:
     #: 0.84 (612 before the edit model; ``scripts/common_words.py --in-text 30000 60000``); at
     #: 0.88 the seed texts lost recall (0.987 -> 0.961 without a model).
     spot_threshold: float = 0.84
+    #: In running text, a spotted span of one word that English uses this often (wordfreq's
+    #: Zipf scale: 2 is once per hundred million words) matches only a listed name: at the
+    #: start of a sentence the word is more likely than a variant ("Beeline" was Berlin,
+    #: "Palais" Palau). Of the words ranked 30,000-60,000, 312 became scored mentions before
+    #: this rule and 1 with it; of those ranked 60,000-120,000 (Zipf 2.0 to 1.6), 728 and 304.
+    #: Real variants are rarely that common: of the one-word held-out names the splits match by
+    #: score, 5 of 339 and 5 of 183 are ("Nasik", "Samar", "Kumi"); at 1.5, 12 and 9.
+    spot_word_zipf: float = 2.0
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4
     #: Trigram candidates per query; of those, the ``closest`` by edit similarity are scored,
@@ -152,6 +160,10 @@ class Explanation:
     #: ("fukuyama" for "fwkwyama"), a name without its Lithuanian case ending or a joined
     #: designator ("aden" for "Adenas", "suwon" for "suwonsi").
     reading: str | None = None
+
+
+#: The methods of a match the fuzzy stage scored, rather than a listed name met exactly.
+SCORED_METHODS = frozenset({"transliteration", "fuzzy"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from .detect import NOT_NAMES, capitalized_runs, covered_units, strip_affixes, u
 from .errors import AliasFileErrors, EntnormError
 from .keys import folded, plain
 from .normalizer import Normalizer
-from .resolve import Settings
+from .resolve import SCORED_METHODS, Settings
 
 #: Resolutions below this score are shown for review as proposed aliases.
 LOW_SCORE = 0.92
@@ -94,7 +94,7 @@ def suggest(
                 cluster.labels[label] += 1
             cluster.example = cluster.example or _context(text, start, end)
         for m in item.normalized.mentions:
-            if m.entity_id and m.method in ("transliteration", "fuzzy") and m.score < low_score:
+            if m.entity_id and m.method in SCORED_METHODS and m.score < low_score:
                 entry = weak.setdefault((m.entity_id, m.text), {
                     "entity": m.entity_id, "canonical": m.canonical, "alias": m.text,
                     "score": round(m.score, 3), "count": 0,

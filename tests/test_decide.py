@@ -79,12 +79,16 @@ def test_a_scored_one_word_match_explains_its_decision() -> None:
     assert strict.resolve("Phyongyang") is None
 
 
-def test_the_bundled_tables_want_a_margin_of_the_model_too(normalizer: Normalizer) -> None:
-    assert normalizer.settings == BUNDLED
-    assert BUNDLED.model_margin > Settings().model_margin
-    close = replace(EVIDENCE, lead=BUNDLED.model_margin - 0.01)
-    assert accepts_one_word(close, 0.99, Settings())
-    assert not accepts_one_word(close, 0.99, BUNDLED)
+def test_the_bundled_tables_are_decided_by_the_bars(normalizer: Normalizer) -> None:
+    assert normalizer.settings == BUNDLED and BUNDLED.confidence is None
+    # Without the model the threshold and margin decide every match, transliteration or not.
+    assert accepts_one_word(EVIDENCE, None, BUNDLED)
+    narrow = replace(EVIDENCE, lead=BUNDLED.margin - 0.01)
+    assert not accepts_one_word(narrow, 0.99, BUNDLED)
+    assert accepts_one_word(narrow, 0.99, Settings())
+    match = normalizer.resolve("Kesong")  # Кэсон (Kaesong) romanized from Russian
+    assert match is not None and match.canonical == "Kaesong"
+    assert match.explanation.evidence is not None and match.explanation.confidence is None
     own = DATA / "small_split" / "kb.yaml"
     assert Normalizer([own]).settings == Settings()
     chosen = Settings(confidence=0.5)

@@ -73,7 +73,8 @@ class Normalizer:
         cls, table: AliasTable, *, settings: Settings | None = None, model: str = "auto",
         spotting: bool = True,
     ) -> Normalizer:  # fmt: skip
-        """A normalizer over an already loaded (or generated) table."""
+        """A normalizer over an already loaded (or generated) table, with ``Settings()`` unless
+        given: pass ``resolve.BUNDLED`` for a table that holds the bundled ones."""
         self = cls.__new__(cls)
         self._setup(table, settings, model, spotting)
         return self

@@ -80,20 +80,18 @@ class Settings:
     names of several words are the word alignment's business.
     """
 
-    #: Minimum probability, by the decision model, that a one-word query's best entity is right.
-    confidence: float = 0.91
+    #: Minimum probability, by the decision model, that a one-word query's best entity is right;
+    #: None leaves the model out, and ``threshold`` and ``margin`` decide (see ``BUNDLED``).
+    confidence: float | None = 0.91
     #: Minimum entity score of a one-word query's match that folding or a reading explained,
-    #: when the model's probability is lower than ``confidence``: the bar the hand-made rules
-    #: decided every one-word query by before the model (chosen then on the same two splits).
+    #: when the model's probability is lower than ``confidence`` (of every match, without the
+    #: model): the bar the hand-made rules decided every one-word query by before the model
+    #: (chosen then on the same two splits).
     threshold: float = 0.77
     #: Minimum relative lead of the best entity over the runner-up (see ``lead``) wherever a
     #: threshold decides: the share of the runner-up's distance from a perfect score that it
     #: closes.
     margin: float = 0.50
-    #: Minimum relative lead of a one-word query's best entity that the model accepts (see
-    #: ``BUNDLED``): none on tables of the evaluation splits' size, where the model's lead
-    #: figure is enough.
-    model_margin: float = 0.0
     #: Weight of an entity's second-best name in its score, for queries of at most
     #: ``support_words`` words. Look-alikes are one-word names (one place name close to
     #: another); a longer name's word alignment is corroboration enough, and its entity's other
@@ -145,14 +143,14 @@ class Settings:
 
 
 #: The settings of a normalizer over the bundled tables (``Normalizer()``, or
-#: ``include_bundled=True``): the model's acceptances need the margin too. The model is fitted
-#: and its cut-off chosen on tables of a few hundred places; the bundled tables list forty times
-#: more, and a name of an unlisted place more often has a listed look-alike that leads the rest
-#: by little. Without the margin, 9.4% of the names of unlisted cities met another entity
-#: (``scripts/probe_bundled.py``: 413 of 4,391) against 5.8% (253) by the rules alone before
-#: the model; with it, 5.7% (252). A cut-off of 0.98 instead reached 5.4% but lost a third of
-#: the one-letter typos of listed names that the margin keeps.
-BUNDLED = Settings(model_margin=0.50)
+#: ``include_bundled=True``): the threshold and margin decide, not the model. The model is
+#: fitted and its cut-off chosen on tables of a few hundred places; the bundled tables list forty
+#: times more, and a name of an unlisted place more often has a listed look-alike that leads the
+#: rest by little. With the model, 9.4% of the names of unlisted cities met another entity
+#: (``scripts/probe_bundled.py``: 413 of 4,391), by the bars 5.7% (252); requiring the margin of
+#: the model's acceptances too matched as many (252) but kept fewer one-letter typos of listed
+#: names (329 of 543, against 365 by the bars).
+BUNDLED = Settings(confidence=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +315,8 @@ def _scored(
             length=min(len(readings[0].plain_compact), LENGTH_CAP) / LENGTH_CAP,
             skeleton=next((v.score for v in views if v.view == "skeleton"), 0.0),
         )
-        confidence = decision_model().probability(evidence)
+        if settings.confidence is not None:
+            confidence = decision_model().probability(evidence)
         if not accepts_one_word(evidence, confidence, settings):
             return None
     else:
@@ -338,10 +337,11 @@ def _scored(
     return _match(index, row, score, method, views, settings, ru, reading, decision)
 
 
-def accepts_one_word(evidence: Evidence, confidence: float, settings: Settings) -> bool:
+def accepts_one_word(evidence: Evidence, confidence: float | None, settings: Settings) -> bool:
     """The decision on a one-word query's best entity: the model's probability reaches
     ``confidence``, or folding or a reading explained the spelling (``transliteration``) and the
-    score and lead reach ``threshold`` and ``margin``. Never a tie: one of two equals is a guess.
+    score and lead reach ``threshold`` and ``margin``. Without the model (``confidence`` None)
+    the threshold and margin decide every match. Never a tie: one of two equals is a guess.
 
     The second way is the hand-made rules' own: the model learned from place names, which hold
     few of the spellings the folding rules were written for (Korean names written from their
@@ -351,11 +351,10 @@ def accepts_one_word(evidence: Evidence, confidence: float, settings: Settings) 
     """
     if evidence.lead <= 0:
         return False
-    if confidence >= settings.confidence and evidence.lead >= settings.model_margin:
-        return True
-    return bool(evidence.transliteration) and (
-        evidence.score >= settings.threshold and evidence.lead >= settings.margin
-    )
+    bars = evidence.score >= settings.threshold and evidence.lead >= settings.margin
+    if settings.confidence is None or confidence is None:
+        return bars
+    return confidence >= settings.confidence or (bool(evidence.transliteration) and bars)
 
 
 def _lists_pinyin(index: Index, entity: int) -> bool:

@@ -40,8 +40,9 @@ from .resolve import SCORED_METHODS, Settings
 LOW_SCORE = 0.92
 #: Folded keys at least this similar join one cluster of unknown names.
 CLUSTER_SIMILARITY = 0.85
-#: A relaxed resolver proposes the entity an unresolved name may be a variant of.
-RELAXED = Settings(threshold=0.70, words_threshold=0.70, margin=0.05)
+#: A relaxed resolver proposes the entity an unresolved name may be a variant of: for a one-word
+#: name, one the decision model finds likelier right than not.
+RELAXED = Settings(confidence=0.5, threshold=0.70, words_threshold=0.70, margin=0.05)
 #: Words that alone never make a new entity: function words, days and months.
 _NOT_NEW_NAMES = NOT_NAMES | STOP_WORDS
 #: Characters either side of a mention in its example context.

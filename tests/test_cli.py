@@ -24,6 +24,10 @@ def test_resolve_json(capsys) -> None:
 def test_resolve_with_own_tables(capsys) -> None:
     assert main(["resolve", "--aliases", str(DATA / "small_split" / "kb.yaml"), "Seoul"]) == 0
     assert capsys.readouterr().out.strip() == "Seoul\tNIL"
+    # Over one's own tables the decision model decides a one-word query, and says how sure.
+    assert main(["resolve", "--aliases", str(DATA / "small_split" / "kb.yaml"), "Phyongyang"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Phyongyang\tPyongyang\t") and "; confidence 1.000;" in out
 
 
 def test_aliases_check_ok_and_bad(capsys) -> None:

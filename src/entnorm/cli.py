@@ -41,6 +41,8 @@ def _match_text(name: str, match: Match | None) -> str:
         return f"{name}\tNIL"
     e = match.explanation
     views = ", ".join(f"{v.view}={v.score:.3f}" for v in e.views)
+    if e.confidence is not None:
+        views += f"; confidence {e.confidence:.3f}"
     runner = (
         f"; runner-up {match.runner_up.canonical} ({match.runner_up.score:.3f})"
         if match.runner_up

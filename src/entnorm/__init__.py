@@ -17,6 +17,7 @@ corpus, a missing one is visible and fixed with an alias.
 
 from .aliases import AliasTable, Entity, load_tables
 from .corpus import BadRecord, Record, Result, normalize_corpus, read_records
+from .decide import Evidence
 from .errors import AliasFileError, AliasFileErrors, EntnormError
 from .model import ModelError, NoModelWarning
 from .normalizer import Normalizer, canonicalize, normalize, resolve
@@ -32,6 +33,7 @@ __all__ = [
     "BadRecord",
     "Entity",
     "EntnormError",
+    "Evidence",
     "Explanation",
     "Match",
     "Mention",

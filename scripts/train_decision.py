@@ -6,8 +6,7 @@ with the decision switched off; every one-word query that the fuzzy stage scored
 logistic regression with a small L2 penalty is fitted to those by gradient descent on
 standardized figures, and its weights are written back on the figures' own scale. Deterministic.
 
-    python scripts/train_decision.py /tmp/splits/train-1 /tmp/splits/train-2 \\
-        /tmp/splits/train-3 /tmp/splits/train-4 -o src/entnorm/data/decision.yaml
+    python scripts/train_decision.py /tmp/splits/train-? -o src/entnorm/data/decision.yaml
 
 The training splits must be other cities than the splits that measure the model, and the edit
 model (``scripts/train_edits.py --exclude``) must not have been trained on their names either:

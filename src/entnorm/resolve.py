@@ -288,7 +288,8 @@ def _scored(
     best: dict[int, tuple[_Candidate, Keys]] = {}
     for query in readings:
         for cand in _entity_scores(index, query, type, settings):
-            if cand.score > best.get(cand.entity, (_NO_CANDIDATE,))[0].score:
+            kept = best.get(cand.entity)
+            if kept is None or cand.score > kept[0].score:
                 best[cand.entity] = (cand, query)
     if not best:
         return None
@@ -388,9 +389,6 @@ class _Candidate(NamedTuple):
     views: tuple[ViewScore, ...]
     #: The rule score of the entity's second-closest name (see ``decide.Evidence``).
     second_name: float
-
-
-_NO_CANDIDATE = _Candidate(-1.0, -1, -1, (), 0.0)
 
 
 def _entity_scores(

@@ -308,14 +308,14 @@ def _scored(
         evidence = Evidence(
             score=score,
             lead=lead(score, runner_score),
-            learned=_learned(views),
-            runner_learned=_learned(runner.views) if runner else 0.0,
+            learned=_view_score(views, "learned"),
+            runner_learned=_view_score(runner.views, "learned") if runner else 0.0,
             second_name=cand.second_name,
             log_names=math.log(len(index.entity_rows[e])),
             transliteration=float(same_key),
             pinyin=float(readings[0].pinyin and _lists_pinyin(index, e)),
             length=min(len(readings[0].plain_compact), LENGTH_CAP) / LENGTH_CAP,
-            skeleton=next((v.score for v in views if v.view == "skeleton"), 0.0),
+            skeleton=_view_score(views, "skeleton"),
         )
         if settings.confidence is not None:
             confidence = decision_model().probability(evidence)
@@ -335,8 +335,8 @@ def _scored(
     ):
         return None
     method = "transliteration" if same_key else "fuzzy"
-    decision = _Decided(threshold, confidence, evidence)
-    return _match(index, row, score, method, views, settings, ru, reading, decision)
+    return _match(index, row, score, method, views, settings, ru, reading,
+                  threshold, confidence, evidence)  # fmt: skip
 
 
 def accepts_one_word(evidence: Evidence, confidence: float | None, settings: Settings) -> bool:
@@ -365,8 +365,9 @@ def _lists_pinyin(index: Index, entity: int) -> bool:
     return any(is_pinyin(plain_keys[r]) for r in index.entity_rows[entity])
 
 
-def _learned(views: tuple[ViewScore, ...]) -> float:
-    return next((v.score for v in views if v.view == "learned"), 0.0)
+def _view_score(views: tuple[ViewScore, ...], view: str) -> float:
+    """A view's score among a name's views; 0 when that view did not apply."""
+    return next((v.score for v in views if v.view == view), 0.0)
 
 
 def lead(score: float, runner_up: float) -> float:
@@ -515,22 +516,16 @@ def _closest_names(
     return sorted(chosen)
 
 
-class _Decided(NamedTuple):
-    """How the fuzzy stage decided, for the explanation."""
-
-    threshold: float
-    confidence: float | None
-    evidence: Evidence | None
-
-
 def _match(
     index: Index, row: Row, score: float, method: str,
     views: tuple[ViewScore, ...], settings: Settings, runner_up: RunnerUp | None,
-    reading: str | None = None, decision: _Decided | None = None,
+    reading: str | None = None, threshold: float | None = None,
+    confidence: float | None = None, evidence: Evidence | None = None,
 ) -> Match:  # fmt: skip
     entity = index.entities[row.entity]
-    d = decision or _Decided(settings.threshold, None, None)
-    explanation = Explanation(method, row.name, views, d.threshold, settings.margin, reading,
-                              d.confidence, d.evidence)  # fmt: skip
+    if threshold is None:
+        threshold = settings.threshold
+    explanation = Explanation(method, row.name, views, threshold, settings.margin, reading,
+                              confidence, evidence)  # fmt: skip
     return Match(entity.id, entity.name, entity.type, round(score, 4), method, explanation,
                  runner_up)  # fmt: skip

@@ -3,7 +3,7 @@
 Each split (kb.yaml + mentions.tsv) is resolved once with the decision model's cut-off switched
 off, keeping for every one-word query that the fuzzy stage scored its best entity, its
 evidence and the model's probability; every cut-off on a grid is then applied to those
-(``resolve.accepts_one_word``). The rest of the decision (the exact stages, the threshold and
+(``decide.accepts_one_word``). The rest of the decision (the exact stages, the threshold and
 margin) stays at its defaults. Prints, for NIL false matches of at most --max-nil on every
 split, the cut-off with the highest summed accuracy, each split's figures there and its own
 best, and the figures at the current default.
@@ -18,9 +18,9 @@ from dataclasses import replace
 
 from entnorm import Normalizer
 from entnorm.aliases import load_tables
-from entnorm.decide import Evidence
+from entnorm.decide import Evidence, accepts_one_word
 from entnorm.evaluate import NIL, read_cases
-from entnorm.resolve import Settings, accepts_one_word
+from entnorm.resolve import Settings
 
 CUTOFFS = [c / 100 for c in range(50, 100)]
 
@@ -48,9 +48,10 @@ def outcomes(directory: str) -> list[Outcome]:
 
 
 def figures(cases: list[Outcome], cutoff: float) -> tuple[float, float]:
-    settings = replace(Settings(), confidence=cutoff)
+    bars = Settings()
     accepted = [(nil, right) for nil, right, d in cases
-                if d is True or (d and accepts_one_word(*d, settings))]  # fmt: skip
+                if d is True or (d and accepts_one_word(*d, cutoff=cutoff, threshold=bars.threshold,
+                                                        margin=bars.margin))]  # fmt: skip
     positives = sum(1 for nil, *_ in cases if not nil)
     nils = len(cases) - positives
     return (sum(1 for nil, right in accepted if not nil and right) / positives,

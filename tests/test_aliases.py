@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from entnorm import AliasFileErrors, Entity, Normalizer, load_tables
+from entnorm import AliasFileErrors, Entity, Normalizer, SettingsError, load_tables
 from entnorm.aliases import bundled_paths, check_tables
 
 from .conftest import DATA
@@ -114,8 +114,9 @@ def test_shared_alias_is_ambiguous_not_resolved_by_chance() -> None:
 
 
 def test_a_single_path_is_refused() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(SettingsError) as error:
         Normalizer(DATA / "ambiguous.yaml")  # type: ignore[arg-type]
+    assert error.value.code == "E504"
 
 
 def test_same_as_adds_names_to_an_entity_of_another_file(tmp_path) -> None:

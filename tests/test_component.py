@@ -21,7 +21,7 @@ TEXTS = [
 
 
 def ents(doc):
-    return [(e.text, e.label_, e._.canonical, e._.entity_id, e._.norm_method) for e in doc.ents]
+    return [(e.text, e.label_, e._.canonical, e.kb_id_, e._.norm_method) for e in doc.ents]
 
 
 def test_the_factory_is_found_through_the_entry_point_without_importing_entnorm():

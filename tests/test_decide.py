@@ -5,9 +5,8 @@ from dataclasses import fields, replace
 
 import pytest
 
-from entnorm import Normalizer, Settings
-from entnorm.decide import FEATURES, Decision, Evidence, decision_model
-from entnorm.resolve import BUNDLED, accepts_one_word, lead
+from entnorm import Normalizer, Resolver, Settings
+from entnorm.decide import FEATURES, DecisionModel, Evidence, accepts_one_word, decision_model, lead
 
 from .conftest import DATA
 
@@ -35,7 +34,7 @@ def test_the_bundled_model_weighs_the_evidence_as_it_should() -> None:
 
 
 def test_probabilities_never_overflow() -> None:
-    model = Decision(dict.fromkeys(FEATURES, 1000.0), bias=0.0)
+    model = DecisionModel(dict.fromkeys(FEATURES, 1000.0), bias=0.0)
     assert model.probability(EVIDENCE) == 1.0
     assert model.probability(replace(EVIDENCE, **dict.fromkeys(FEATURES, -1.0))) == 0.0
 
@@ -45,20 +44,26 @@ def test_weights_must_match_the_features() -> None:
     del weights["skeleton"]
     weights["colour"] = 1.0
     with pytest.raises(ValueError, match=r"unknown \['colour'\], missing \['skeleton'\]"):
-        Decision(weights, bias=0.0)
+        DecisionModel(weights, bias=0.0)
+
+
+def accepts(evidence: Evidence, confidence: float | None, cutoff: float | None = 0.9) -> bool:
+    s = Settings()
+    return accepts_one_word(evidence, confidence, cutoff=cutoff, threshold=s.threshold,
+                            margin=s.margin)  # fmt: skip
 
 
 def test_the_decision_takes_the_model_or_a_transliteration_over_the_bars() -> None:
     settings = Settings()
-    assert accepts_one_word(EVIDENCE, settings.confidence, settings)
-    assert not accepts_one_word(EVIDENCE, settings.confidence - 0.01, settings)
+    assert accepts(EVIDENCE, settings.confidence)
+    assert not accepts(EVIDENCE, settings.confidence - 0.01)
     # Folding or a reading explained the spelling, and the score and lead reach the bars.
     read = replace(EVIDENCE, transliteration=1.0)
-    assert accepts_one_word(read, 0.5, settings)
-    assert not accepts_one_word(replace(read, score=settings.threshold - 0.01), 0.5, settings)
-    assert not accepts_one_word(replace(read, lead=settings.margin - 0.01), 0.5, settings)
+    assert accepts(read, 0.5)
+    assert not accepts(replace(read, score=settings.threshold - 0.01), 0.5)
+    assert not accepts(replace(read, lead=settings.margin - 0.01), 0.5)
     # A tie is never decided, however likely.
-    assert not accepts_one_word(replace(EVIDENCE, lead=0.0), 1.0, settings)
+    assert not accepts(replace(EVIDENCE, lead=0.0), 1.0)
 
 
 def test_a_scored_one_word_match_explains_its_decision() -> None:
@@ -79,17 +84,26 @@ def test_a_scored_one_word_match_explains_its_decision() -> None:
     assert strict.resolve("Phyongyang") is None
 
 
-def test_the_bundled_tables_are_decided_by_the_bars(normalizer: Normalizer) -> None:
-    assert normalizer.settings == BUNDLED and BUNDLED.confidence is None
+def test_large_tables_are_decided_by_the_bars(normalizer: Normalizer) -> None:
+    settings = normalizer.settings
+    assert settings == Settings() and normalizer.index.fuzzy_names > settings.model_max_names
     # Without the model the threshold and margin decide every match, transliteration or not.
-    assert accepts_one_word(EVIDENCE, None, BUNDLED)
-    narrow = replace(EVIDENCE, lead=BUNDLED.margin - 0.01)
-    assert not accepts_one_word(narrow, 0.99, BUNDLED)
-    assert accepts_one_word(narrow, 0.99, Settings())
+    assert accepts(EVIDENCE, None, cutoff=None)
+    narrow = replace(EVIDENCE, lead=settings.margin - 0.01)
+    assert not accepts(narrow, 0.99, cutoff=None)
+    assert accepts(narrow, 0.99)
     match = normalizer.resolve("Kesong")  # Кэсон (Kaesong) romanized from Russian
     assert match is not None and match.canonical == "Kaesong"
     assert match.explanation.evidence is not None and match.explanation.confidence is None
-    own = DATA / "small_split" / "kb.yaml"
-    assert Normalizer([own]).settings == Settings()
     chosen = Settings(confidence=0.5)
     assert Normalizer(settings=chosen).settings is chosen
+
+
+def test_one_table_gives_one_answer_however_it_is_built(normalizer: Normalizer) -> None:
+    """The decision depends on the table, not on the path that built the resolver."""
+    rebuilt = Resolver(normalizer.table)
+    for name in ("Kesong", "Pkhenyan", "Busann", "Sanktpeterburg", "Atlantis"):
+        assert rebuilt.resolve(name) == normalizer.resolve(name), name
+    small = Resolver.from_yaml([DATA / "small_split" / "kb.yaml"])
+    assert small.index.fuzzy_names <= small.settings.model_max_names
+    assert Resolver(small.table).resolve("Phyongyang") == small.resolve("Phyongyang")

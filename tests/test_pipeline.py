@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from entnorm import Mention, NormalizedText, Normalizer, Settings
+from entnorm import Mention, NormalizedText, Normalizer, Settings, Spotting
 from entnorm.evaluate import evaluate_gold_file
 
 from .conftest import DATA, shared_path
@@ -302,10 +302,10 @@ def test_every_odd_seed_variant_is_found_with_its_span_and_entity(seed_run):
 
 
 def test_auto_without_any_model_warns_once_and_still_works(monkeypatch):
-    from entnorm import NoModelWarning, model
+    from entnorm import NoModelWarning, nlp
 
-    monkeypatch.setattr(model, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
-    monkeypatch.setattr(model, "_warned", False)
+    monkeypatch.setattr(nlp, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
+    monkeypatch.setattr(nlp, "_warned", False)
     with pytest.warns(NoModelWarning, match="no spaCy model is installed") as record:
         first = Normalizer(model="auto").normalize("Seoul")
         second = Normalizer(model="auto").normalize("Pkhenyan")
@@ -373,8 +373,8 @@ def test_a_span_only_its_capitals_proposed_needs_the_spotting_bar(bare):
     assert bare.resolve("Ethopia").canonical == "Ethiopia"
     text = "Ethopia said on Monday that talks would go on."
     assert found(bare.normalize(text)) == []
-    lowered = Normalizer.from_table(bare.table, settings=Settings(spot_threshold=0.77),
-                                    model="none")  # fmt: skip
+    lowered = Normalizer.from_resolver(bare.resolver, spotting=Spotting(threshold=0.77),
+                                       model="none")  # fmt: skip
     assert found(lowered.normalize(text)) == [("Ethopia", "Ethiopia")]
 
 
@@ -382,8 +382,8 @@ def test_a_spotted_english_word_matches_only_a_listed_name(bare):
     text = "Beeline said on Monday that talks would go on."
     assert found(bare.normalize(text)) == []
     # Without the rule, a word English uses (Zipf 2.5) was read as a near miss of a city.
-    unruled = Normalizer.from_table(bare.table, settings=Settings(spot_word_zipf=float("inf")),
-                                    model="none")  # fmt: skip
+    unruled = Normalizer.from_resolver(bare.resolver, spotting=Spotting(word_zipf=float("inf")),
+                                       model="none")  # fmt: skip
     assert found(unruled.normalize(text)) == [("Beeline", "Berlin")]
     # A listed name that is also a word is still a mention.
     assert ("Surat", "Surat") in found(bare.normalize("Surat said on Monday that talks went on."))

@@ -258,7 +258,7 @@ def test_bundled_country_names_in_other_languages(normalizer: Normalizer, name, 
      ("kievi", "kiev", False), ("adenas", "aden", False)],
 )  # fmt: skip
 def test_demonyms(query, place, expected):
-    from entnorm.resolve import TEXT_DEMONYM_ENDINGS, is_demonym
+    from entnorm.words import TEXT_DEMONYM_ENDINGS, is_demonym
 
     assert is_demonym(query, place) is expected
     # In English text "-i" also makes an adjective (Pakistani, Iraqi).

@@ -3,14 +3,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from unidecode import unidecode
 
-from entnorm.keys import plain, readings
-from entnorm.romanize import (
-    EXAMPLES,
-    abjad_latin_reading,
-    abjad_reading,
-    indic_reading,
-    romanize,
-)
+from entnorm.keys import plain
+from entnorm.readings import abjad_latin_reading, abjad_reading, indic_reading, readings
+from entnorm.romanize import EXAMPLES, romanize
 
 READ_AS_PLAIN = [(a, b) for section in ("kana", "hangul", "thai", "ethiopic", "armenian",
                                      "arabic_letters", "latin_cyrillic_letters")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from entnorm import Normalizer, Settings
+from entnorm import Normalizer, Spotting
 
 from .conftest import DATA
 
@@ -52,6 +52,6 @@ def test_the_text_audit_finds_only_scored_mentions_and_fewer_at_a_higher_bar(bun
     # Ranked below the spotter's word bar (Zipf 2), these can still be read as near misses.
     found = audit(bundled, 100000, 102000)
     assert found and all(m.method in ("fuzzy", "transliteration") for _, m in found)
-    lowered = Normalizer.from_table(bundled.table, settings=Settings(spot_threshold=0.77),
-                                    model="none")  # fmt: skip
+    lowered = Normalizer.from_resolver(bundled.resolver, spotting=Spotting(threshold=0.77),
+                                       model="none")  # fmt: skip
     assert len(audit(lowered, 100000, 102000)) > len(found)

@@ -15,26 +15,42 @@ corpus, a missing one is visible and fixed with an alias.
     'Moon Jae-in flew to Pyongyang.'
 """
 
+from ._version import __version__
 from .aliases import AliasTable, Entity, load_tables
 from .corpus import BadRecord, Record, Result, normalize_corpus, read_records
 from .decide import Evidence
-from .errors import AliasFileError, AliasFileErrors, EntnormError
-from .model import ModelError, NoModelWarning
+from .detect import Spotting
+from .document import Mention, NormalizedText
+from .errors import (
+    AliasFileError,
+    AliasFileErrors,
+    CacheWarning,
+    CheckpointError,
+    EntnormError,
+    EntnormWarning,
+    InputError,
+    ModelError,
+    NoModelWarning,
+    SettingsError,
+    StateError,
+)
 from .normalizer import Normalizer, canonicalize, normalize, resolve
-from .pipeline import Mention, NormalizedText
 from .resolve import Explanation, Match, RunnerUp, Settings
-
-__version__ = "0.1.0"
+from .resolver import Resolver
 
 __all__ = [
     "AliasFileError",
     "AliasFileErrors",
     "AliasTable",
     "BadRecord",
+    "CacheWarning",
+    "CheckpointError",
     "Entity",
     "EntnormError",
+    "EntnormWarning",
     "Evidence",
     "Explanation",
+    "InputError",
     "Match",
     "Mention",
     "ModelError",
@@ -42,9 +58,13 @@ __all__ = [
     "NormalizedText",
     "Normalizer",
     "Record",
+    "Resolver",
     "Result",
     "RunnerUp",
     "Settings",
+    "SettingsError",
+    "Spotting",
+    "StateError",
     "__version__",
     "canonicalize",
     "load_tables",

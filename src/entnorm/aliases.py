@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import AliasFileError, AliasFileErrors, Errors
+from .errors import AliasFileError, AliasFileErrors
 
 #: spaCy's entity labels (OntoNotes scheme); an entity's type must be one of them.
 ENTITY_TYPES: frozenset[str] = frozenset(
@@ -167,7 +167,7 @@ def check_tables(paths: Iterable[str | Path]) -> list[AliasFileError]:
 
 
 def _err(code: str, path: str | Path, line: int | None, **values: object) -> AliasFileError:
-    return AliasFileError(code, path, line, getattr(Errors, code).format(**values))
+    return AliasFileError(code, path, line, **values)
 
 
 def _line(node: yaml.Node) -> int:

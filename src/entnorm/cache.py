@@ -26,14 +26,12 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from ._version import __version__
 from .aliases import AliasTable, load_tables
+from .errors import CacheWarning
 from .index import Index
 
 FORMAT = 1
-
-
-class CacheWarning(UserWarning):
-    """A cache file could not be used; the index was rebuilt."""
 
 
 def cache_dir() -> Path:
@@ -44,8 +42,6 @@ def cache_dir() -> Path:
 
 
 def cache_key(paths: Sequence[str | Path]) -> str:
-    from . import __version__
-
     h = hashlib.sha256()
     h.update(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
     for name in ("folding.yaml", "mentions.yaml", "scripts.yaml"):
@@ -81,8 +77,7 @@ def load_indexed(
                 return table, index
             raise TypeError("not an entnorm index")
         except Exception as exc:  # a torn or foreign file: any failure means rebuild
-            warnings.warn(f"ignoring the unreadable index cache {entry} ({exc!r}); rebuilding",
-                          CacheWarning, stacklevel=3)  # fmt: skip
+            warnings.warn(CacheWarning("W002", path=entry, reason=repr(exc)), stacklevel=3)
     table = load_tables(paths)
     index = Index(table)
     _store(entry, (table, index))
@@ -102,4 +97,4 @@ def _store(entry: Path, value: object) -> None:
                 os.unlink(tmp)
     except OSError as exc:
         # A read-only or full disk costs start-up time, never a result.
-        warnings.warn(f"cannot write the index cache {entry} ({exc})", CacheWarning, stacklevel=3)
+        warnings.warn(CacheWarning("W003", path=entry, reason=exc), stacklevel=3)

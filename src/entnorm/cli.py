@@ -16,9 +16,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .aliases import bundled_paths, check_tables, load_tables
-from .batch import OUTPUT_FORMATS, job_fingerprint, run_batch
-from .corpus import INPUT_FORMATS, read_records
-from .errors import AliasFileErrors, EntnormError
+from .corpus import INPUT_FORMATS, OUTPUT_FORMATS, job_fingerprint, read_records, run_batch
+from .errors import AliasFileErrors, EntnormError, InputError
 from .evaluate import evaluate_gold_file, evaluate_split
 from .normalizer import Normalizer
 from .resolve import Match
@@ -134,12 +133,12 @@ def cmd_aliases_import(args: argparse.Namespace) -> int:
         attribution = geonames.ATTRIBUTION
     elif args.kind == "cldr":
         if sources:
-            raise EntnormError("cldr reads the CLDR data that Babel ships: give no SOURCE")
+            raise InputError("E313")
         overrides = list(table.read_table(args.overrides)) if args.overrides else []
         entities = cldr.read_cldr(args.language, overrides)
         attribution = cldr.attribution()
     elif not sources:
-        raise EntnormError(f"{args.kind}: give at least one SOURCE file")
+        raise InputError("E314", kind=args.kind)
     elif args.kind == "wikidata":
         languages = frozenset(args.language) if args.language else None
         entities = wikidata.read_dump(sources, languages, skip)

@@ -30,7 +30,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .index import Index
 from .keys import plain
-from .resolve import SCORED_METHODS, Match, is_common_word
+from .resolve import SCORED_METHODS, Match
+from .words import is_common_word
 
 
 def _combining_marks() -> str:
@@ -126,6 +127,30 @@ def units(text: str) -> list[Unit]:
 def unit_keys(name: str) -> tuple[str, ...]:
     """A name's units' keys, the gazetteer's key for it."""
     return tuple(k for m in _UNIT.finditer(name) if (k := _unit_key(m.group())))
+
+
+@dataclass(frozen=True, slots=True)
+class Spotting:
+    """The spotter's settings: whether it runs, and the bars a span it proposes must pass."""
+
+    #: Look for variants that neither the model nor the gazetteer found.
+    enabled: bool = True
+    #: The score a span must reach when only its capitals proposed it, neither a model nor the
+    #: gazetteer: a capitalized word has its spelling alone as evidence, and the resolver's
+    #: lower one-word bar (0.77) is for names given as names. Of 26,019 English words ranked
+    #: 30,000-60,000 (below the common-word bar), each starting a sentence, 551 became scored
+    #: mentions at 0.77 ("Raunchy" Ranchi, "Widens" Vienna), 312 at 0.84
+    #: (``scripts/common_words.py --in-text 30000 60000``); at 0.88 the seed texts lost recall
+    #: (0.987 -> 0.961 without a model).
+    threshold: float = 0.84
+    #: A spotted span of one word that English uses this often (wordfreq's Zipf scale: 2 is
+    #: once per hundred million words) matches only a listed name: at the start of a sentence
+    #: the word is more likely than a variant ("Beeline" would be Berlin, "Palais" Palau). Of
+    #: the words ranked 30,000-60,000, 312 became scored mentions without this rule and 1 with
+    #: it; of those ranked 60,000-120,000 (Zipf 2.0 to 1.6), 728 and 304.
+    #: Real variants are rarely that common: of the one-word held-out names the splits match by
+    #: score, 5 of 339 and 5 of 183 are ("Nasik", "Samar", "Kumi"); at 1.5, 12 and 9.
+    word_zipf: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,15 +380,15 @@ def spot(
     j: int,
     resolve: Callable[[str], Match | None],
     listed: Callable[[Sequence[Unit]], bool],
-    threshold: float = 0.0,
-    word_zipf: float = float("inf"),
+    bars: Spotting,
 ) -> list[tuple[int, int, Match]]:
     """Matches inside one capitalized run (whose units are joined, see ``capitalized_runs``),
     longest sub-span first, never overlapping.
 
-    A span is kept when the resolver accepts it with a score of at least ``threshold``: only
-    its capitals proposed it, so it needs more than the resolver's own bar for names. A span of
-    one word that English uses at least ``word_zipf`` (wordfreq's Zipf scale) is kept only when
+    A span is kept when the resolver accepts it with a score of at least ``bars.threshold``:
+    only its capitals proposed it, so it needs more than the resolver's own bar for names. A
+    span of one word that English uses at least ``bars.word_zipf`` (wordfreq's Zipf scale) is
+    kept only when
     it is a listed name: a capitalized word starting a sentence is the word. Spans
     that are listed names are left out: the gazetteer has already judged them (an acronym in
     the wrong case, a name that several entities claim). So are spans of English function
@@ -393,10 +418,10 @@ def spot(
                 match
                 and match.method in SCORED_METHODS
                 and e - s == 1
-                and is_common_word(us[s].text, word_zipf)
+                and is_common_word(us[s].text, bars.word_zipf)
             ):
                 continue
-            if match and match.score >= threshold:
+            if match and match.score >= bars.threshold:
                 found.append((s, e, match))
                 free[s - i : e - i] = [False] * length
     return found

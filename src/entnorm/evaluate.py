@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EntnormError
+from .errors import InputError
 from .normalizer import Normalizer
 
 NIL = "NIL"
@@ -34,7 +34,7 @@ class NameCase:
 
 
 @dataclass(frozen=True, slots=True)
-class NameError:
+class NameMiss:
     """One case the resolver got wrong: a missed or wrong match, or a NIL that was matched."""
 
     case: NameCase
@@ -48,7 +48,7 @@ class NameEvaluation:
     correct: int
     nils: int
     nil_matched: int
-    errors: tuple[NameError, ...]
+    errors: tuple[NameMiss, ...]
 
     @property
     def accuracy(self) -> float:
@@ -69,12 +69,12 @@ def read_cases(path: str | Path) -> list[NameCase]:
         reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
         if header is None or header[:2] != ["mention", "gold_id"]:
-            raise EntnormError(f"{path}:1: expected a header 'mention<TAB>gold_id<TAB>type'")
+            raise InputError("E303", path=path)
         for line_no, row in enumerate(reader, start=2):
             if not row:
                 continue
             if len(row) < 2:
-                raise EntnormError(f"{path}:{line_no}: expected at least 2 columns, found 1")
+                raise InputError("E304", path=path, line=line_no)
             etype = row[2] if len(row) > 2 and row[2] else None
             cases.append(NameCase(row[0], row[1], etype, row[3] if len(row) > 3 else ""))
     return cases
@@ -94,7 +94,7 @@ def evaluate_names(normalizer: Normalizer, cases: Iterable[NameCase]) -> NameEva
             positives += 1
             correct += predicted == case.gold_id
         if predicted != (None if case.gold_id == NIL else case.gold_id):
-            errors.append(NameError(case, predicted, match.score if match else None))
+            errors.append(NameMiss(case, predicted, match.score if match else None))
     return NameEvaluation(positives, correct, nils, nil_matched, tuple(errors))
 
 
@@ -175,7 +175,7 @@ def read_spans(path: str | Path) -> list[GoldSpan]:
                 )  # fmt: skip
                 spans.append(span)
             except (ValueError, KeyError, TypeError) as exc:
-                raise EntnormError(f"{path}:{line_no}: not a span row ({exc!r})") from exc
+                raise InputError("E305", path=path, line=line_no, reason=repr(exc)) from exc
     return spans
 
 
@@ -237,5 +237,5 @@ def evaluate_gold_file(
         try:
             texts[doc] = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
+            raise InputError("E302", path=path, offset=exc.start) from exc
     return evaluate_documents(normalizer, texts, spans, read_spans(ignore) if ignore else ())

@@ -10,16 +10,16 @@ whatever the size of the table.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import Any, overload
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity
-from .keys import Keys, keys
+from .keys import Keys, bag, compact, keys
 
 #: Posting entries a query reads, at most: its rarest trigrams are read first, and commoner ones
 #: only while they fit. This bounds the candidate stage's work whatever the table's size; the
@@ -93,6 +93,26 @@ class Rows(Sequence[Row]):
         self.entity, self.names, self.plain, self.folded, self.canonical, self.exact_only = state
         self._built = [None] * len(self.names)
 
+    def to_state(self) -> dict[str, Any]:
+        return {"entity": self.entity.tobytes(), "names": self.names, "plain": self.plain,
+                "folded": self.folded, "canonical": bytes(self.canonical),
+                "exact_only": bytes(self.exact_only)}  # fmt: skip
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> Rows:
+        rows = cls()
+        rows.entity = array("i")
+        rows.entity.frombytes(state["entity"])
+        rows.names, rows.plain, rows.folded = (list(state[k]) for k in ("names", "plain", "folded"))
+        rows.canonical = bytearray(state["canonical"])
+        rows.exact_only = bytearray(state["exact_only"])
+        columns = (rows.entity, rows.names, rows.plain, rows.folded, rows.canonical,
+                   rows.exact_only)  # fmt: skip
+        if len({len(c) for c in columns}) != 1:
+            raise ValueError("the index's columns differ in length")
+        rows._built = [None] * len(rows.names)
+        return rows
+
 
 def trigrams(key: str) -> list[str]:
     """Character trigrams of a compact key, padded so that short keys still have some."""
@@ -104,13 +124,36 @@ class Index:
     """Exact and n-gram lookups from key views to the rows (names) of an alias table."""
 
     def __init__(self, table: AliasTable) -> None:
-        self.entities: tuple[Entity, ...] = table.entities
+        rows = Rows()
+        for e_idx, entity in enumerate(table.entities):
+            fuzzy_names = 1 + len(entity.aliases)
+            for n_idx, name in enumerate(entity.names):
+                k = keys(name)
+                if k.plain:  # a name of punctuation only has nothing to match on
+                    rows.append(Row(e_idx, name, k, n_idx == 0, n_idx >= fuzzy_names))
+        self._link(table.entities, rows)
+
+    @classmethod
+    def from_state(cls, entities: Sequence[Entity], state: Mapping[str, Any]) -> Index:
+        """An index rebuilt from ``to_state()`` without computing any name's keys again."""
+        self = cls.__new__(cls)
+        self._link(tuple(entities), Rows.from_state(state))
+        return self
+
+    def to_state(self) -> dict[str, Any]:
+        """The index's names and their keys as plain data (strings, lists and bytes): what
+        ``from_state`` needs, and nothing executable."""
+        return self.rows.to_state()
+
+    def _link(self, entities: tuple[Entity, ...], rows: Rows) -> None:
+        """The lookups over the rows: exact dictionaries, each entity's names, trigrams."""
+        self.entities: tuple[Entity, ...] = entities
         #: Each entity's position in ``entities``, by id.
-        self.position: dict[str, int] = {e.id: i for i, e in enumerate(self.entities)}
-        self.rows = Rows()
+        self.position: dict[str, int] = {e.id: i for i, e in enumerate(entities)}
+        self.rows = rows
         #: Row ids of each entity's names that the fuzzy stage scores (all but exact aliases),
         #: by entity position.
-        self.entity_rows: list[list[int]] = [[] for _ in self.entities]
+        self.entity_rows: list[list[int]] = [[] for _ in entities]
         self.by_plain: dict[str, list[int]] = {}
         self.by_folded: dict[str, list[int]] = {}
         self.by_bag: dict[str, list[int]] = {}
@@ -121,32 +164,26 @@ class Index:
         gram_id: dict[str, int] = {}
         gram_of: array[int] = array("i")
         key_of: array[int] = array("i")
-        for e_idx, entity in enumerate(self.entities):
-            fuzzy_names = 1 + len(entity.aliases)
-            for n_idx, name in enumerate(entity.names):
-                k = keys(name)
-                if not k.plain:  # a name of punctuation only: nothing to match on
-                    continue
-                row = len(self.rows)
-                exact_only = n_idx >= fuzzy_names
-                self.rows.append(Row(e_idx, name, k, n_idx == 0, exact_only))
-                self.by_plain.setdefault(k.plain_compact, []).append(row)
-                if " " in k.plain:
-                    self.by_bag.setdefault(k.bag, []).append(row)
-                if exact_only:
-                    continue
-                self.entity_rows[e_idx].append(row)
-                self.by_folded.setdefault(k.folded_compact, []).append(row)
-                fc = k.folded_compact
-                kid = fuzzy_id.get(fc)
-                if kid is None:
-                    kid = fuzzy_id[fc] = len(self.fuzzy_keys)
-                    self.fuzzy_keys.append(fc)
-                    self.fuzzy_rows.append([])
-                    for g in set(trigrams(fc)):
-                        gram_of.append(gram_id.setdefault(g, len(gram_id)))
-                        key_of.append(kid)
-                self.fuzzy_rows[kid].append(row)
+        for row, (e_idx, p, f) in enumerate(zip(rows.entity, rows.plain, rows.folded, strict=True)):
+            self.by_plain.setdefault(compact(p), []).append(row)
+            if " " in p:
+                self.by_bag.setdefault(bag(p), []).append(row)
+            if rows.exact_only[row]:
+                continue
+            self.entity_rows[e_idx].append(row)
+            fc = compact(f)
+            self.by_folded.setdefault(fc, []).append(row)
+            kid = fuzzy_id.get(fc)
+            if kid is None:
+                kid = fuzzy_id[fc] = len(self.fuzzy_keys)
+                self.fuzzy_keys.append(fc)
+                self.fuzzy_rows.append([])
+                for g in set(trigrams(fc)):
+                    gram_of.append(gram_id.setdefault(g, len(gram_id)))
+                    key_of.append(kid)
+            self.fuzzy_rows[kid].append(row)
+        #: How many names the fuzzy stage scores (every name but exact aliases).
+        self.fuzzy_names = sum(map(len, self.entity_rows))
         self._gram_id = gram_id
         grams = np.frombuffer(gram_of, dtype=np.int32)
         order = np.argsort(grams, kind="stable")

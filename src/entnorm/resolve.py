@@ -32,18 +32,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .decide import LENGTH_CAP, Evidence, decision_model
+from .decide import LENGTH_CAP, Evidence, accepts_one_word, decision_model, lead
 from .index import Index, Row
 from .keys import Keys, compact, is_pinyin, keys, plain, strip_designators
-from .keys import readings as other_readings
+from .readings import readings as other_readings
 from .romanize import is_latin
 from .score import ViewScore, best_view, edit_model, score_views
+from .words import DEMONYM_TYPES, is_common_word, is_demonym
 
 #: Types that are often confused with one another by taggers and by writers; a candidate of a
 #: related type stays eligible, at a small cost in the fuzzy stage.
@@ -53,23 +53,13 @@ RELATED_TYPES: frozenset[frozenset[str]] = frozenset(
                  ("ORG", "NORP"), ("ORG", "GPE"), ("WORK_OF_ART", "PRODUCT"), ("LAW", "EVENT")]
 )  # fmt: skip
 RELATED_TYPE_FACTOR = 0.97
-#: English demonym and adjective endings, and how a place name's last word may end where the
-#: ending begins (Korea-n, Chin-ese/Chin-a, Ital-ian/Ital-y, Mexic-an/Mexic-o). "North Korean"
-#: is one letter from "North Korea" but names a people or a language (NORP), not the place.
-#: The "-i" of "Pakistani" is left out here: in other languages it inflects place names
-#: ("Beiruti", "Kievi"); in running English text the pipeline adds it (``TEXT_DEMONYM_ENDINGS``).
-DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish"})
-TEXT_DEMONYM_ENDINGS = DEMONYM_ENDINGS | {"i"}
-PLACE_ENDINGS = ("", "a", "e", "ia", "o", "y")
-#: The types a demonym is refused for.
-DEMONYM_TYPES = frozenset({"GPE", "LOC"})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The decision's parameters.
+    """The resolver's parameters: its candidates, its scores and its decision.
 
-    A one-word query's best entity is accepted when the decision model (``decide.Decision``)
+    A one-word query's best entity is accepted when the decision model (``decide.DecisionModel``)
     gives it a probability of at least ``confidence``, or when folding or a reading explained
     its spelling and it reaches ``threshold`` and ``margin`` (``accepts_one_word``). The
     cut-off was chosen with ``scripts/sweep_decision.py`` on two splits of GeoNames place
@@ -78,11 +68,22 @@ class Settings:
     matches 4.5%, one row from the bound; 0.90 keeps two rows' room on each. Queries of
     several words need ``words_threshold`` and ``margin``: the model weighs figures of one
     name's letters, and names of several words are the word alignment's business.
+
+    The settings are the same whatever table they serve; what the table changes is stated
+    here: on a table of more than ``model_max_names`` names the model is left out.
     """
 
     #: Minimum probability, by the decision model, that a one-word query's best entity is right;
-    #: None leaves the model out, and ``threshold`` and ``margin`` decide (see ``BUNDLED``).
+    #: None leaves the model out, and ``threshold`` and ``margin`` decide.
     confidence: float | None = 0.90
+    #: The decision model decides on tables of at most this many names that the fuzzy stage
+    #: scores; on larger ones the threshold and margin do. The model was fitted, and its
+    #: cut-off chosen, on tables of 1,500-3,500 such names (GeoNames splits of 300 cities). On
+    #: the bundled tables (24,366), a name of an unlisted place more often has a listed
+    #: look-alike that leads the rest by little: with the model, 11.3% of the names of unlisted
+    #: cities met another entity (``scripts/probe_bundled.py``: 497 of 4,391), by the bars 5.7%
+    #: (251). The bound lies between the sizes measured, not fitted.
+    model_max_names: int = 10_000
     #: Minimum entity score of a one-word query's match that folding or a reading explained,
     #: when the model's probability is lower than ``confidence`` (of every match, without the
     #: model): the bar the hand-made rules decided every one-word query by before the model
@@ -117,22 +118,6 @@ class Settings:
     #: Department of Justice the Department of State).
     edit_words: int = 1
     words_threshold: float = 0.84
-    #: In running text, the score a span must reach when only its capitals proposed it (the
-    #: spotter), neither a model nor the gazetteer: a capitalized word has its spelling alone
-    #: as evidence, and the lower one-word bar is for names given as names. Of 26,019 English
-    #: words ranked 30,000-60,000 (below the common-word bar), each starting a sentence, 551
-    #: became scored mentions at ``threshold`` ("Raunchy" Ranchi, "Widens" Vienna), 312 at
-    #: 0.84 (612 before the edit model; ``scripts/common_words.py --in-text 30000 60000``); at
-    #: 0.88 the seed texts lost recall (0.987 -> 0.961 without a model).
-    spot_threshold: float = 0.84
-    #: In running text, a spotted span of one word that English uses this often (wordfreq's
-    #: Zipf scale: 2 is once per hundred million words) matches only a listed name: at the
-    #: start of a sentence the word is more likely than a variant ("Beeline" was Berlin,
-    #: "Palais" Palau). Of the words ranked 30,000-60,000, 312 became scored mentions before
-    #: this rule and 1 with it; of those ranked 60,000-120,000 (Zipf 2.0 to 1.6), 728 and 304.
-    #: Real variants are rarely that common: of the one-word held-out names the splits match by
-    #: score, 5 of 339 and 5 of 183 are ("Nasik", "Samar", "Kumi"); at 1.5, 12 and 9.
-    spot_word_zipf: float = 2.0
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4
     #: Trigram candidates per query; of those, the ``closest`` by edit similarity are scored,
@@ -140,18 +125,6 @@ class Settings:
     candidates: int = 64
     closest: int = 8
     entities: int = 3
-
-
-#: The settings of a normalizer over the bundled tables (``Normalizer()``, or
-#: ``include_bundled=True``): the threshold and margin decide, not the model. The model is
-#: fitted and its cut-off chosen on tables of a few hundred places; the bundled tables list forty
-#: times more, and a name of an unlisted place more often has a listed look-alike that leads the
-#: rest by little. With the model, 11.3% of the names of unlisted cities met another entity
-#: (``scripts/probe_bundled.py``: 497 of 4,391), by the bars 5.7% (251). Requiring the margin
-#: of the model's acceptances too, or a cut-off of 0.98, matched about as few as the bars but
-#: kept fewer one-letter typos of listed names (measured with a first model, fitted on four
-#: of the splits: 329 and 257 of 543, against 365 by the bars).
-BUNDLED = Settings(confidence=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,19 +221,6 @@ def resolve_name(
     return _scored(index, readings, type, settings)
 
 
-@lru_cache(maxsize=65536)
-def is_common_word(name: str, zipf: float) -> bool:
-    """Whether a name is one word in Latin letters that English uses at least ``zipf`` (wordfreq's
-    Zipf scale: 3 is once per million words): "Hope", "Court", "George"."""
-    word = name.strip()
-    if not word.isalpha():
-        return False
-    # Imported here: wordfreq and its English list take 0.2 s, which only a one-word query pays.
-    from .importers import english_word_test
-
-    return english_word_test(zipf)(word)
-
-
 def _decide_exact(
     index: Index, query_rows: list[int], method: str | None, query: Keys, settings: Settings,
     reading: str | None,
@@ -317,9 +277,11 @@ def _scored(
             length=min(len(readings[0].plain_compact), LENGTH_CAP) / LENGTH_CAP,
             skeleton=_view_score(views, "skeleton"),
         )
-        if settings.confidence is not None:
+        cutoff = settings.confidence if index.fuzzy_names <= settings.model_max_names else None
+        if cutoff is not None:
             confidence = decision_model().probability(evidence)
-        if not accepts_one_word(evidence, confidence, settings):
+        if not accepts_one_word(evidence, confidence, cutoff=cutoff,
+                                threshold=settings.threshold, margin=settings.margin):
             return None
     else:
         threshold = settings.words_threshold
@@ -339,26 +301,6 @@ def _scored(
                   threshold, confidence, evidence)  # fmt: skip
 
 
-def accepts_one_word(evidence: Evidence, confidence: float | None, settings: Settings) -> bool:
-    """The decision on a one-word query's best entity: the model's probability reaches
-    ``confidence``, or folding or a reading explained the spelling (``transliteration``) and the
-    score and lead reach ``threshold`` and ``margin``. Without the model (``confidence`` None)
-    the threshold and margin decide every match. Never a tie: one of two equals is a guess.
-
-    The second way is the hand-made rules' own: the model learned from place names, which hold
-    few of the spellings the folding rules were written for (Korean names written from their
-    Russian spelling, where kh, ng and g come and go: the edit model can find such a spelling
-    unlikely where folding finds it equal). On the evaluation splits it matches no more NIL
-    rows than the model alone.
-    """
-    if evidence.lead <= 0:
-        return False
-    bars = evidence.score >= settings.threshold and evidence.lead >= settings.margin
-    if settings.confidence is None or confidence is None:
-        return bars
-    return confidence >= settings.confidence or (bool(evidence.transliteration) and bars)
-
-
 def _lists_pinyin(index: Index, entity: int) -> bool:
     """Whether one of an entity's names is pinyin-shaped (a Chinese place's usually is)."""
     plain_keys = index.rows.plain
@@ -368,16 +310,6 @@ def _lists_pinyin(index: Index, entity: int) -> bool:
 def _view_score(views: tuple[ViewScore, ...], view: str) -> float:
     """A view's score among a name's views; 0 when that view did not apply."""
     return next((v.score for v in views if v.view == view), 0.0)
-
-
-def lead(score: float, runner_up: float) -> float:
-    """How far the best entity leads the runner-up: the share of the runner-up's distance from
-    a perfect score that the best one closes (0: tied, 1: perfect).
-
-    Relative, not absolute: 0.97 against 0.91 is a clear lead (two near-perfect scores rarely
-    both hold), 0.80 against 0.74 is not.
-    """
-    return (score - runner_up) / (1.0 - runner_up) if runner_up < 1.0 else 0.0
 
 
 class _Candidate(NamedTuple):
@@ -461,25 +393,6 @@ def _with_edits(
     learned = edit_model().similarity(query.plain_core, name.plain_core)
     view = ViewScore("learned", query.plain_core, name.plain_core, learned)
     return (1 - weight) * score + weight * learned, (*views, view)
-
-
-def is_demonym(query: str, name: str, endings: frozenset[str] = DEMONYM_ENDINGS) -> bool:
-    """Whether a plain key is a demonym or adjective of a place's plain key ("north korean" of
-    "north korea", "chinese" of "china"): the same words but the last, which adds an ending."""
-    q, n = query.split(), name.split()
-    if not q or len(q) != len(n) or q[:-1] != n[:-1]:
-        return False
-    word, place = q[-1], n[-1]
-    for end in PLACE_ENDINGS:
-        stem = place[: len(place) - len(end)]
-        if (
-            place.endswith(end)
-            and len(stem) >= 3
-            and word.startswith(stem)
-            and word[len(stem) :] in endings
-        ):
-            return True
-    return False
 
 
 def _transcribes(index: Index, r: int, of: int) -> bool:

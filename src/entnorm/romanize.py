@@ -28,13 +28,13 @@ def _load() -> dict:
     return yaml.safe_load(text)
 
 
-_DATA = _load()
+SCRIPT_DATA = _load()
 #: (native spelling, its reading) pairs from ``data/scripts.yaml``, per section (tested).
 EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
-    section: tuple(map(tuple, rules["examples"])) for section, rules in _DATA.items()
+    section: tuple(map(tuple, rules["examples"])) for section, rules in SCRIPT_DATA.items()
 }
 
-_KANA = _DATA["kana"]
+_KANA = SCRIPT_DATA["kana"]
 _KANA_RANGE = re.compile(r"[\u3041-\u30fa\u30fc]")
 _HEPBURN: dict[str, str] = _KANA["hepburn"]
 _SMALL_Y: dict[str, str] = _KANA["small_y"]
@@ -74,7 +74,7 @@ def _kana(text: str) -> str:
     return "".join(syllables)
 
 
-_THAI = _DATA["thai"]
+_THAI = SCRIPT_DATA["thai"]
 _THAI_RANGE = re.compile(r"[\u0e00-\u0e7f]")
 _THAI_LEADING = frozenset(_THAI["leading_vowels"])
 _THAI_CLOSER = _THAI["short_closer"]
@@ -102,7 +102,7 @@ def _thai(text: str) -> str:
 
 
 _ETHIOPIC_RANGE = re.compile(r"[\u1200-\u1357]")
-_ETHIOPIC_VOWELS: list[str] = _DATA["ethiopic"]["vowels"]
+_ETHIOPIC_VOWELS: list[str] = SCRIPT_DATA["ethiopic"]["vowels"]
 # The vowel each order has in Unicode's character names (HA HU HI HAA HEE HE HO).
 _ETHIOPIC_NAME_VOWELS = ("A", "U", "I", "AA", "EE", "E", "O")
 
@@ -129,7 +129,7 @@ def _ethiopic(text: str) -> str:
     return "".join(_ethiopic_letter(c) if _ETHIOPIC_RANGE.match(c) else c for c in text)
 
 
-_ARMENIAN = _DATA["armenian"]["letters"]
+_ARMENIAN = SCRIPT_DATA["armenian"]["letters"]
 _ARMENIAN_RANGE = re.compile(r"[\u0530-\u058f]")
 _ARMENIAN_PATTERN = re.compile("|".join(map(re.escape, _ARMENIAN)))
 
@@ -138,18 +138,18 @@ def _armenian(text: str) -> str:
     return _ARMENIAN_PATTERN.sub(lambda m: _ARMENIAN[m.group()], text)
 
 
-_ARABIC_LETTERS: dict[str, str] = _DATA["arabic_letters"]["letters"]
+ARABIC_LETTERS: dict[str, str] = SCRIPT_DATA["arabic_letters"]["letters"]
 _ARABIC_RANGE = re.compile(r"[\u0600-\u06ff]")
-_ARABIC_TABLE = str.maketrans(_ARABIC_LETTERS)
-_UYGHUR_VOWELS = re.compile("[" + _DATA["arabic_letters"]["uyghur_vowels"] + "]")
-_UYGHUR_TABLE = str.maketrans(_ARABIC_LETTERS | _DATA["arabic_letters"]["uyghur_letters"])
+_ARABIC_TABLE = str.maketrans(ARABIC_LETTERS)
+_UYGHUR_VOWELS = re.compile("[" + SCRIPT_DATA["arabic_letters"]["uyghur_vowels"] + "]")
+_UYGHUR_TABLE = str.maketrans(ARABIC_LETTERS | SCRIPT_DATA["arabic_letters"]["uyghur_letters"])
 
 
 def _arabic(text: str) -> str:
     return text.translate(_UYGHUR_TABLE if _UYGHUR_VOWELS.search(text) else _ARABIC_TABLE)
 
 
-_LATIN_LETTERS: dict[str, str] = _DATA["latin_cyrillic_letters"]["letters"]
+_LATIN_LETTERS: dict[str, str] = SCRIPT_DATA["latin_cyrillic_letters"]["letters"]
 _LATIN_LETTERS_RANGE = re.compile("[" + "".join(_LATIN_LETTERS) + "]")
 _LATIN_TABLE = str.maketrans(_LATIN_LETTERS)
 
@@ -158,7 +158,7 @@ def _latin(text: str) -> str:
     return text.translate(_LATIN_TABLE)
 
 
-_HANGUL = _DATA["hangul"]
+_HANGUL = SCRIPT_DATA["hangul"]
 #: Runs of Hangul syllables: liaison and consonant meetings happen within a word.
 _HANGUL_RANGE = re.compile(r"[\uac00-\ud7a3]+")
 _SYLLABLES_PER_INITIAL = 21 * 28
@@ -235,158 +235,3 @@ def romanize(name: str) -> str:
         if script.search(name):
             name = read(name)
     return unidecode(name)
-
-
-_ABJAD = _DATA["abjad"]
-_ABJAD_RANGE = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")
-_ABJAD_LETTERS: dict[str, str] = _ABJAD["letters"]
-_VOWEL_LETTERS: dict[str, str] = _ABJAD["vowel_letters"]
-_LONG_A = frozenset(_ABJAD["long_a"])
-_INITIAL_ALIFS = frozenset(_ABJAD["initial_alifs"])
-_FINAL_A = frozenset(_ABJAD["final_a"])
-
-
-def abjad_reading(name: str) -> str | None:
-    """A vocalized reading of an Arabic-script or Hebrew name ("usaka" for أوساكا), or None
-    when the name has no such letters."""
-    if name.isascii() or not _ABJAD_RANGE.search(name):
-        return None
-    out: list[str] = []
-    after_consonant = False
-    for i, c in enumerate(name):
-        before = name[i - 1] if i else " "
-        after = name[i + 1] if i + 1 < len(name) else " "
-        if c in _VOWEL_LETTERS:
-            initial_alif = before in _INITIAL_ALIFS and (i == 1 or not name[i - 2].isalpha())
-            if initial_alif or (after_consonant and after not in _LONG_A):
-                if initial_alif:
-                    out[-1] = ""
-                out.append(_VOWEL_LETTERS[c])
-                after_consonant = False
-            else:
-                out.append(unidecode(c))
-                after_consonant = True
-            continue
-        if c in _FINAL_A and not after.isalpha():
-            out.append("a")
-        else:
-            out.append(_ABJAD_LETTERS.get(c, _ARABIC_LETTERS.get(c, c)))
-        after_consonant = bool(_ABJAD_RANGE.match(c)) and c not in _LONG_A
-    return unidecode("".join(out))
-
-
-_ABJAD_LATIN = _DATA["abjad_latin"]
-_LATIN_VOWEL_LETTERS: dict[str, str] = _ABJAD_LATIN["vowel_letters"]
-_LATIN_DIGRAPHS: dict[str, str] = _ABJAD_LATIN["letters"]
-_LATIN_WORD = re.compile(r"[a-z]+")
-_OTHER_VOWELS = frozenset("eiou")
-_MIN_LETTERS = 4
-
-
-def _vocalize_latin(word: str) -> tuple[str, bool]:
-    """A word with its w and y read as vowels where an abjad's vowel letters stand, and
-    whether one stood where only a vowel letter can (after a consonant or an initial alif)."""
-    out: list[str] = []
-    marked = after_consonant = False
-    for i, c in enumerate(word):
-        vowel_follows = i + 1 < len(word) and word[i + 1] in _VOWELS
-        if c in _LATIN_VOWEL_LETTERS and not vowel_follows:
-            if i == 1 and word[0] == "a":
-                out[0] = ""
-                marked = True
-            elif after_consonant:
-                marked = True
-            elif not (i and word[i - 1] in _VOWELS):
-                out.append(c)
-                continue
-            out.append(_LATIN_VOWEL_LETTERS[c])
-            after_consonant = False
-            continue
-        out.append(c)
-        after_consonant = c not in _VOWELS and c not in _LATIN_VOWEL_LETTERS
-    return "".join(out), marked
-
-
-def abjad_latin_reading(name: str) -> str | None:
-    """A vocalized reading of an abjad name romanized letter by letter in Latin ("fukuyama"
-    for "fwkwyama"), or None when the name is not one: it has vowel letters other than a, fewer
-    than four letters, or no w or y where only a vowel letter can stand."""
-    if not name.isascii():
-        return None
-    letters = _LATIN_WORD.findall(name.casefold())
-    # Such a romanization writes no vowel letter but a (alif): "Mysore" and "Sydney" are not
-    # one. Fewer than four letters is a code ("ASW"), not a name.
-    if _OTHER_VOWELS.intersection("".join(letters)) or sum(map(len, letters)) < _MIN_LETTERS:
-        return None
-    words = [_vocalize_latin(w) for w in letters]
-    if not any(marked for _, marked in words):
-        return None
-    reading = " ".join(w for w, _ in words)
-    for digraph, read in _LATIN_DIGRAPHS.items():
-        reading = reading.replace(digraph, read)
-    return reading
-
-
-_INDIC_RANGE = re.compile(r"[\u0900-\u0dff]")
-_DROPS_FINAL = frozenset(_DATA["indic"]["drops_final"])
-
-
-@lru_cache(maxsize=1024)
-def _indic_kind(c: str) -> str | None:
-    """What an Indic character is, from its Unicode name: a consonant (with an inherent vowel),
-    a vowel sign or virama (which replace that vowel), a nukta (which changes the consonant,
-    not its vowel), a chillu (a bare consonant), another letter or mark, or None outside the
-    scripts."""
-    if not _INDIC_RANGE.match(c):
-        return None
-    name = unicodedata.name(c, "")
-    if "VIRAMA" in name:
-        return "virama"
-    if "NUKTA" in name:
-        return "nukta"
-    if "VOWEL SIGN" in name:
-        return "sign"
-    if " LETTER " in name:
-        if "CHILLU" in name:
-            return "chillu"
-        letters = unidecode(c)
-        if letters[:1].isalpha() and letters[0].lower() not in "aeiou" and "VOCALIC" not in name:
-            return "consonant"
-    return "other"
-
-
-def _inherent_vowel(consonant: str, word_ends: bool) -> str:
-    script = unicodedata.name(consonant, "").split(" ")[0]
-    return "" if word_ends and script in _DROPS_FINAL else "a"
-
-
-def indic_reading(name: str) -> str | None:
-    """A reading of a name in an Indic script with the inherent vowels ("bannuu" for बन्नू),
-    or None when the name has no such letters."""
-    if name.isascii() or not _INDIC_RANGE.search(name):
-        return None
-    out: list[str] = []
-    # The consonant whose inherent vowel is not yet decided.
-    pending: str | None = None
-    for c in name:
-        kind = _indic_kind(c)
-        if pending is not None:
-            if kind == "nukta":
-                continue
-            if kind in ("sign", "virama"):
-                if kind == "sign":
-                    out.append(unidecode(c))
-                pending = None
-                continue
-            out.append(_inherent_vowel(pending, word_ends=kind is None))
-            pending = None
-        if kind == "consonant":
-            pending = c
-            out.append(unidecode(c))
-        elif kind == "chillu":
-            out.append(unicodedata.name(c).split(" ")[-1].lower())
-        elif kind not in ("virama", "nukta"):
-            out.append(unidecode(c) if kind else c)
-    if pending is not None:
-        out.append(_inherent_vowel(pending, word_ends=True))
-    return unidecode("".join(out))

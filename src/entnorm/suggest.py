@@ -31,18 +31,21 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .aliases import ENTITY_TYPES, AliasTable, check_tables
 from .corpus import BadRecord, Record, normalize_corpus
 from .detect import NOT_NAMES, capitalized_runs, covered_units, strip_affixes, units
-from .errors import AliasFileErrors, EntnormError
+from .errors import AliasFileErrors, InputError
 from .keys import folded, plain
 from .normalizer import Normalizer
 from .resolve import SCORED_METHODS, Settings
+from .resolver import Resolver
 
 #: Resolutions below this score are shown for review as proposed aliases.
 LOW_SCORE = 0.92
 #: Folded keys at least this similar join one cluster of unknown names.
 CLUSTER_SIMILARITY = 0.85
 #: A relaxed resolver proposes the entity an unresolved name may be a variant of: for a one-word
-#: name, one the decision model finds likelier right than not.
-RELAXED = Settings(confidence=0.5, threshold=0.70, words_threshold=0.70, margin=0.05)
+#: name, one the decision model finds likelier right than not, on a table of any size: a
+#: proposal is reviewed before it is used.
+RELAXED = Settings(confidence=0.5, threshold=0.70, words_threshold=0.70, margin=0.05,
+                   model_max_names=2**62)  # fmt: skip
 #: Words that alone never make a new entity: function words, days and months.
 _NOT_NEW_NAMES = NOT_NAMES | STOP_WORDS
 #: Characters either side of a mention in its example context.
@@ -103,7 +106,7 @@ def suggest(
                 })  # fmt: skip
                 entry["count"] += 1
 
-    relaxed = Normalizer.from_table(normalizer.table, settings=RELAXED, model="none")
+    relaxed = Resolver(normalizer.table, settings=RELAXED, index=normalizer.index)
     new_entities, new_aliases = [], list(weak.values())
     taken_ids = {e.id for e in normalizer.table}
     for cluster in _merge_clusters(unknown):
@@ -212,11 +215,11 @@ def merge(suggestions_path: Path, into: Path) -> tuple[int, int]:
         accepted = yaml.load(suggestions_path.read_text("utf-8")) or {}
         table = yaml.load(into.read_text("utf-8"))
     except OSError as exc:
-        raise EntnormError(f"cannot read {exc.filename}: {exc.strerror}") from exc
+        raise InputError("E301", path=exc.filename, reason=exc.strerror) from exc
     except Exception as exc:  # ruamel raises many kinds; all mean "not YAML we can merge"
-        raise EntnormError(f"not valid YAML: {exc}") from exc
+        raise InputError("E315", path=f"{suggestions_path} or {into}", reason=exc) from exc
     if not isinstance(table, dict) or not isinstance(table.get("entities"), list):
-        raise EntnormError(f"{into}: not an alias table (no 'entities' list)")
+        raise InputError("E316", path=into)
     entities = table["entities"]
     by_id = {e.get("id"): e for e in entities if isinstance(e, dict)}
     added_entities = added_aliases = 0
@@ -243,10 +246,8 @@ def merge(suggestions_path: Path, into: Path) -> tuple[int, int]:
             aliases.append(str(proposal["alias"]))
             added_aliases += 1
     if missing:
-        raise EntnormError(
-            f"{suggestions_path}: aliases of entities that {into} does not define: "
-            f"{', '.join(sorted(set(missing)))}; merge them into the file that defines them"
-        )
+        raise InputError("E317", path=suggestions_path, into=into,
+                         ids=", ".join(sorted(set(missing))))  # fmt: skip
     text = _dump(yaml, table)
     tmp = into.with_name(f".{into.name}.merge.tmp")
     tmp.write_text(text, encoding="utf-8")

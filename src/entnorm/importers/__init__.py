@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import IO
 
 import yaml
-from wordfreq import zipf_frequency
 
 from ..aliases import AliasTable, Entity, check_tables
-from ..errors import AliasFileErrors, EntnormError
+from ..errors import AliasFileErrors, InputError
 from ..keys import plain
-from ..romanize import is_latin
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +40,7 @@ OnBadLine = Callable[[BadLine], None]
 
 def fail(bad: BadLine) -> None:
     """The default ``on_bad_line``: a malformed line is an error."""
-    raise EntnormError(str(bad))
+    raise InputError("E306", where=bad.where, reason=bad.reason)
 
 
 #: libyaml's emitter when PyYAML has it (several times faster on a large table).
@@ -99,9 +97,9 @@ def open_source(path: Path, newline: str | None = None) -> Generator[IO[str], No
         with open(path, encoding="utf-8", newline=newline) as f:
             yield f
     except UnicodeDecodeError as exc:
-        raise EntnormError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from exc
+        raise InputError("E302", path=path, offset=exc.start) from exc
     except OSError as exc:
-        raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
+        raise InputError("E301", path=path, reason=exc.strerror) from exc
 
 
 def read_lines(path: Path, on_bad_line: OnBadLine) -> Iterator[tuple[int, str]]:
@@ -122,23 +120,7 @@ def read_lines(path: Path, on_bad_line: OnBadLine) -> Iterator[tuple[int, str]]:
                     continue
                 yield line_no, line.rstrip("\r\n")
     except OSError as exc:
-        raise EntnormError(f"{path}: cannot read ({exc.strerror})") from exc
-
-
-#: Zipf frequency (wordfreq) from which a Latin-script name is a common English word: 3.0 is
-#: once per million words.
-ENGLISH_WORD_ZIPF = 3.0
-
-
-def english_word_test(zipf: float = ENGLISH_WORD_ZIPF) -> Callable[[str], bool]:
-    """A test of whether a name is a common English word in Latin letters ("Shine", "we",
-    "CAN"): in English text it would be read as the word, not the place. wordfreq counts names
-    too ("Dubai", "Bombay"), so a caller decides which names the test may remove."""
-
-    def is_english_word(name: str) -> bool:
-        return is_latin(name) and zipf_frequency(name, "en") >= zipf
-
-    return is_english_word
+        raise InputError("E301", path=path, reason=exc.strerror) from exc
 
 
 _ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")

@@ -31,10 +31,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..aliases import Entity
-from ..errors import EntnormError
+from ..errors import InputError
 from ..keys import compact, plain
-from ..resolve import TEXT_DEMONYM_ENDINGS, is_demonym
-from . import ENGLISH_WORD_ZIPF, english_word_test, unique_aliases
+from ..words import ENGLISH_WORD_ZIPF, TEXT_DEMONYM_ENDINGS, english_word_test, is_demonym
+from . import unique_aliases
 
 #: CLDR region codes that are not ISO 3166-1 countries or territories: groupings, the unknown
 #: region, and the exceptionally reserved codes of places that belong to another country.
@@ -70,22 +70,20 @@ def read_cldr(
         from babel import Locale, localedata
         from babel.languages import get_official_languages
     except ImportError as exc:
-        raise EntnormError(
-            f"the cldr importer needs {exc.name}: pip install 'entnorm[import]'"
-        ) from exc
+        raise InputError("E309", package=exc.name) from exc
     is_english_word = english_word_test(english_word_zipf)
     ids = sorted(localedata.locale_identifiers())
     if locales:
         wanted = {loc.replace("-", "_").lower() for loc in locales}
         ids = [i for i in ids if i.lower() in wanted or i.split("_")[0].lower() in wanted]
         if not ids:
-            raise EntnormError(f"CLDR has no locale among {sorted(wanted)}")
+            raise InputError("E310", locales=sorted(wanted))
     english = Locale.parse("en").territories
     codes = sorted(c for c in english if len(c) == 2 and c.isalpha() and c not in NOT_TERRITORIES)
     fixed = {e.id: e for e in overrides}
     unknown = sorted(set(fixed) - {f"iso3166:{c}" for c in codes})
     if unknown:
-        raise EntnormError(f"overrides name no CLDR territory: {', '.join(unknown)}")
+        raise InputError("E311", ids=", ".join(unknown))
 
     official = {
         c: {"en", *(lang.split("_")[0] for lang in get_official_languages(c, de_facto=True))}

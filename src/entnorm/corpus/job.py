@@ -24,17 +24,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .corpus import BadRecord, Record, Result, normalize_corpus
-from .errors import EntnormError
-from .normalizer import Normalizer
+from ..errors import CheckpointError, SettingsError
+from ..normalizer import Normalizer
+from .engine import Result, normalize_corpus
+from .readers import BadRecord, Record
 
 OUTPUT_FORMATS = ("jsonl", "csv")
 MENTION_COLUMNS = ["id", "source", "start", "end", "text", "label", "entity_id", "canonical",
                    "score", "method"]  # fmt: skip
-
-
-class CheckpointError(EntnormError):
-    """A checkpoint that does not belong to this run, or that is in the way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +76,7 @@ def run_batch(
 ) -> BatchSummary:
     """Normalize ``records`` into ``output`` (see the module's docstring)."""
     if output_format not in OUTPUT_FORMATS:
-        raise EntnormError(f"unknown output format {output_format!r} (expected jsonl or csv)")
+        raise SettingsError("E501", value=output_format, expected=", ".join(OUTPUT_FORMATS))
     errors = errors or output.with_name(output.name + ".errors.jsonl")
     partial = output.with_name(output.name + ".partial")
     errors_partial = errors.with_name(errors.name + ".partial")
@@ -87,15 +84,9 @@ def run_batch(
 
     state = _load_checkpoint(checkpoint_path)
     if state is not None and not resume:
-        raise CheckpointError(
-            f"{checkpoint_path}: an interrupted run left this checkpoint; pass --resume to "
-            "continue it, or delete it (and the .partial files) to start again"
-        )
+        raise CheckpointError("E351", path=checkpoint_path)
     if state is not None and state.job != job:
-        raise CheckpointError(
-            f"{checkpoint_path}: the checkpoint belongs to a run with other inputs or options; "
-            "resume with the same command, or delete it to start again"
-        )
+        raise CheckpointError("E352", path=checkpoint_path)
     if state is None:
         state = _Checkpoint(job, 0, 0, 0, 0)
         _truncate(partial, 0)
@@ -193,4 +184,4 @@ def _load_checkpoint(path: Path) -> _Checkpoint | None:
     try:
         return _Checkpoint(**json.loads(path.read_text("utf-8")))
     except (ValueError, TypeError) as exc:
-        raise CheckpointError(f"{path}: not a checkpoint entnorm can read ({exc})") from exc
+        raise CheckpointError("E353", path=path, reason=exc) from exc

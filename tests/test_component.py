@@ -77,3 +77,97 @@ def test_normalizer_pipe_with_two_processes_gives_what_one_gives():
     one = list(normalizer.pipe(TEXTS, batch_size=2))
     assert list(normalizer.pipe(TEXTS, batch_size=2, n_process=2)) == one
     assert one[1].mentions[1].canonical == "Korea Institute for National Unification"
+
+
+USER_TABLE = """\
+entities:
+  - id: acme-corp
+    name: Acme Corporation
+    type: ORG
+    aliases: [Acme Corp, АКМЕ]
+  - id: zorbaville
+    name: Zorbaville
+    type: GPE
+    aliases: [Zorbavil]
+"""
+USER_TEXT = "Acme Corp opened an office in Zorbavill. АКМЕ said so in Seoul."
+
+
+def full_ents(doc):
+    return [(e.start_char, e.end_char, e.label_, e.kb_id_, e._.canonical, e._.norm_method)
+            for e in doc.ents]  # fmt: skip
+
+
+@pytest.fixture
+def user_pipeline(tmp_path):
+    table = tmp_path / "mine.yaml"
+    table.write_text(USER_TABLE, encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_normalizer", config={"aliases": [str(table)]})
+    return nlp, table
+
+
+def test_a_saved_pipeline_loads_after_its_table_file_is_gone(user_pipeline, tmp_path):
+    nlp, table = user_pipeline
+    before = full_ents(nlp(USER_TEXT))
+    assert [e[3] for e in before] == ["acme-corp", "zorbaville", "acme-corp"]
+    nlp.to_disk(tmp_path / "pipeline")
+    table.unlink()
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert full_ents(loaded(USER_TEXT)) == before
+    # The compiled table is the component's own file, data and not code.
+    saved = tmp_path / "pipeline" / "entity_normalizer" / "resolver.bin"
+    assert saved.read_bytes()[:1] != b"\x80"  # not a pickle
+
+
+def test_to_bytes_and_from_bytes_carry_the_table(user_pipeline):
+    nlp, table = user_pipeline
+    before = full_ents(nlp(USER_TEXT))
+    data = nlp.to_bytes()
+    table.unlink()
+    other = spacy.blank("en")
+    other.add_pipe("entity_normalizer", config={"aliases": [str(table)]})
+    other.from_bytes(data)
+    assert full_ents(other(USER_TEXT)) == before
+
+
+def test_a_damaged_saved_table_is_a_coded_error(user_pipeline, tmp_path):
+    from entnorm import StateError
+
+    nlp, _ = user_pipeline
+    nlp.to_disk(tmp_path / "pipeline")
+    (tmp_path / "pipeline" / "entity_normalizer" / "resolver.bin").write_bytes(b"\x00junk")
+    with pytest.raises(StateError, match="E401"):
+        spacy.load(tmp_path / "pipeline")
+
+
+def test_the_config_is_validated_by_spacy():
+    from thinc.api import ConfigValidationError
+
+    with pytest.raises(ConfigValidationError, match="spotting"):
+        spacy.blank("en").add_pipe("entity_normalizer", config={"spotting": "maybe"})
+    with pytest.raises(ConfigValidationError, match="no_such_option"):
+        spacy.blank("en").add_pipe("entity_normalizer", config={"no_such_option": 1})
+
+
+def test_the_spotting_config_reaches_the_document_stage():
+    text = "Phjongjangg is far."  # unlisted: only the spotter finds it
+    on = spacy.blank("en")
+    on.add_pipe("entity_normalizer")
+    off = spacy.blank("en")
+    off.add_pipe("entity_normalizer", config={"spotting": False})
+    assert [e._.canonical for e in on(text).ents] == ["Pyongyang"]
+    assert [e._.canonical for e in off(text).ents] == []
+
+
+def test_mentions_on_the_doc_are_frozen_values_and_survive_doc_bytes():
+    from spacy.tokens import Doc
+
+    from entnorm import Mention
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_normalizer")
+    doc = nlp("Mun Chzhe In flew to Pkhenyan.")
+    mentions = doc._.entnorm_mentions
+    assert mentions and all(isinstance(m, Mention) for m in mentions)
+    assert Doc(nlp.vocab).from_bytes(doc.to_bytes())._.entnorm_mentions == mentions

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from entnorm import Normalizer
+from entnorm import NormalizedText, Normalizer
 
 # The suite's index cache lives in a directory of its own, never in the user's.
 os.environ["ENTNORM_CACHE_DIR"] = tempfile.mkdtemp(prefix="entnorm-test-cache-")
@@ -33,3 +33,20 @@ def shared_path(*parts: str) -> Path:
 def normalizer() -> Normalizer:
     """The normalizer over the bundled tables, built once."""
     return Normalizer()
+
+
+@pytest.fixture(scope="session")
+def bare() -> Normalizer:
+    """Bundled tables, no statistical model: the gazetteer, spotter and context alone."""
+    return Normalizer(model="none")
+
+
+@pytest.fixture(scope="session")
+def extra() -> Normalizer:
+    """The bundled tables and ``data/pipeline.yaml``, no statistical model."""
+    return Normalizer([DATA / "pipeline.yaml"], include_bundled=True, model="none")
+
+
+def found(result: NormalizedText) -> list[tuple[str, str | None]]:
+    """A normalized text's mentions as (text, canonical name)."""
+    return [(m.text, m.canonical) for m in result.mentions]

@@ -79,18 +79,19 @@ def test_normalizer_pipe_with_two_processes_gives_what_one_gives():
     assert one[1].mentions[1].canonical == "Korea Institute for National Unification"
 
 
+#: The Cyrillic alias is written as escapes, which Python reads as the letters.
 USER_TABLE = """\
 entities:
   - id: acme-corp
     name: Acme Corporation
     type: ORG
-    aliases: [Acme Corp, АКМЕ]
+    aliases: [Acme Corp, \u0410\u041a\u041c\u0415]
   - id: zorbaville
     name: Zorbaville
     type: GPE
     aliases: [Zorbavil]
 """
-USER_TEXT = "Acme Corp opened an office in Zorbavill. АКМЕ said so in Seoul."
+USER_TEXT = "Acme Corp opened an office in Zorbavill. \u0410\u041a\u041c\u0415 said so in Seoul."
 
 
 def full_ents(doc):

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .aliases import bundled_paths, check_tables, load_tables
 from .corpus import INPUT_FORMATS, OUTPUT_FORMATS, job_fingerprint, read_records, run_batch
@@ -22,6 +23,9 @@ from .evaluate import evaluate_gold_file, evaluate_split
 from .normalizer import Normalizer
 from .resolve import Match
 from .suggest import lint, merge, suggest, write_suggestions
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 #: Warnings that aliases check prints unless asked for all: generated tables have hundreds.
@@ -270,6 +274,10 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 def _table_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default="auto", help="spaCy pipeline: auto (default), none, a name")
+    _alias_options(p)
+
+
+def _alias_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--aliases", action="append", type=Path, metavar="PATH",
         help="an alias YAML file instead of the bundled tables (repeatable)",
@@ -291,23 +299,31 @@ def build_parser() -> argparse.ArgumentParser:
         prog="entnorm", description="Resolve name variants to canonical entities."
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_resolve(sub)
+    _add_normalize(sub)
+    aliases = sub.add_parser("aliases", help="work with alias tables")
+    asub = aliases.add_subparsers(dest="aliases_command", required=True)
+    _add_aliases_check(asub)
+    _add_aliases_suggest(asub)
+    _add_aliases_import(asub)
+    _add_aliases_merge(asub)
+    ev = sub.add_parser("eval", help="measure the resolver")
+    esub = ev.add_subparsers(dest="eval_command", required=True)
+    _add_eval_names(esub)
+    _add_eval_docs(esub)
+    return parser
 
+
+def _add_resolve(sub: Subparsers) -> None:
     p = sub.add_parser("resolve", help="resolve names and print the matches")
     p.add_argument("names", nargs="+", help="names to resolve")
     p.add_argument("--type", help="the names' entity type (PERSON, GPE, ORG, ...)")
-    p.add_argument(
-        "--aliases",
-        action="append",
-        type=Path,
-        metavar="PATH",
-        help="an alias YAML file instead of the bundled tables (repeatable)",
-    )
-    p.add_argument(
-        "--include-bundled", action="store_true", help="with --aliases: use the bundled tables too"
-    )
+    _alias_options(p)
     p.add_argument("--json", action="store_true", help="one JSON object per name")
     p.set_defaults(func=cmd_resolve)
 
+
+def _add_normalize(sub: Subparsers) -> None:
     p = sub.add_parser(
         "normalize", help="normalize a corpus (text files, directories, JSONL, CSV/TSV, stdin)"
     )
@@ -329,12 +345,15 @@ def build_parser() -> argparse.ArgumentParser:
     _table_options(p)
     p.set_defaults(func=cmd_normalize)
 
-    aliases = sub.add_parser("aliases", help="work with alias tables")
-    asub = aliases.add_subparsers(dest="aliases_command", required=True)
+
+def _add_aliases_check(asub: Subparsers) -> None:
     p = asub.add_parser("check", help="validate alias YAML files (default: the bundled tables)")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--all", action="store_true", help="list every warning, not the first 20")
     p.set_defaults(func=cmd_aliases_check)
+
+
+def _add_aliases_suggest(asub: Subparsers) -> None:
     p = asub.add_parser("suggest", help="propose new entities and aliases from a corpus")
     p.add_argument("inputs", nargs="+", metavar="CORPUS", help="as for entnorm normalize")
     p.add_argument("-o", "--output", type=Path, required=True, help="the suggestions YAML")
@@ -343,6 +362,9 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_options(p)
     _table_options(p)
     p.set_defaults(func=cmd_aliases_suggest)
+
+
+def _add_aliases_import(asub: Subparsers) -> None:
     p = asub.add_parser("import", help="generate an alias table from a standard source")
     p.add_argument(
         "kind",
@@ -383,13 +405,16 @@ def build_parser() -> argparse.ArgumentParser:
         "name and whose aliases are added (repeatable)",
     )  # fmt: skip
     p.set_defaults(func=cmd_aliases_import)
+
+
+def _add_aliases_merge(asub: Subparsers) -> None:
     p = asub.add_parser("merge", help="add reviewed suggestions to an alias table file")
     p.add_argument("suggestions", type=Path, help="a file written by aliases suggest")
     p.add_argument("into", type=Path, metavar="INTO", help="the alias table to extend")
     p.set_defaults(func=cmd_aliases_merge)
 
-    ev = sub.add_parser("eval", help="measure the resolver")
-    esub = ev.add_subparsers(dest="eval_command", required=True)
+
+def _add_eval_names(esub: Subparsers) -> None:
     p = esub.add_parser(
         "names", help="accuracy and NIL false matches on a kb.yaml + mentions.tsv directory"
     )
@@ -397,6 +422,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
     p.set_defaults(func=cmd_eval_names)
+
+
+def _add_eval_docs(esub: Subparsers) -> None:
     p = esub.add_parser(
         "docs", help="span + canonical precision, recall and F1 of whole texts against a gold JSONL"
     )
@@ -409,7 +437,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
     p.set_defaults(func=cmd_eval_docs)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .aliases import ENTITY_TYPES, AliasTable, check_tables
 from .corpus import BadRecord, Record, normalize_corpus
 from .detect import NOT_NAMES, capitalized_runs, covered_units, strip_affixes, units
+from .document import NormalizedText
 from .errors import AliasFileErrors, InputError
 from .keys import folded, plain
 from .normalizer import Normalizer
@@ -86,29 +87,49 @@ def suggest(
         if isinstance(item, BadRecord):
             failed += 1
             continue
-        text = item.normalized.original
-        for start, end, label in _unresolved(text, item.normalized.mentions):
-            span = text[start:end]
-            key = folded(span).replace(" ", "")
-            if not key or key.isdigit():
-                continue
-            cluster = unknown[key]
-            cluster.spellings[span] += 1
-            if label:
-                cluster.labels[label] += 1
-            cluster.example = cluster.example or _context(text, start, end)
-        for m in item.normalized.mentions:
-            if m.entity_id and m.method in SCORED_METHODS and m.score < low_score:
-                entry = weak.setdefault((m.entity_id, m.text), {
-                    "entity": m.entity_id, "canonical": m.canonical, "alias": m.text,
-                    "score": round(m.score, 3), "count": 0,
-                    "example": _context(text, m.start, m.end),
-                })  # fmt: skip
-                entry["count"] += 1
-
+        _gather(item.normalized, unknown, weak, low_score)
     relaxed = Resolver(normalizer.table, settings=RELAXED, index=normalizer.index)
-    new_entities, new_aliases = [], list(weak.values())
-    taken_ids = {e.id for e in normalizer.table}
+    new_entities, new_aliases = _propose(unknown, relaxed, min_count)
+    new_aliases += weak.values()
+    new_entities.sort(key=lambda e: (-sum(e["counts"].values()), e["name"]))
+    new_aliases.sort(key=lambda a: (-a["count"], a["entity"], a["alias"]))
+    return Suggestions(tuple(new_entities), tuple(new_aliases), n, failed)
+
+
+def _gather(
+    normalized: NormalizedText, unknown: dict[str, _Cluster],
+    weak: dict[tuple[str, str], dict[str, Any]], low_score: float,
+) -> None:  # fmt: skip
+    """One text's unresolved names, by folded key, and its scored matches below ``low_score``."""
+    text = normalized.original
+    for start, end, label in _unresolved(text, normalized.mentions):
+        span = text[start:end]
+        key = folded(span).replace(" ", "")
+        if not key or key.isdigit():
+            continue
+        cluster = unknown[key]
+        cluster.spellings[span] += 1
+        if label:
+            cluster.labels[label] += 1
+        cluster.example = cluster.example or _context(text, start, end)
+    for m in normalized.mentions:
+        if m.entity_id and m.method in SCORED_METHODS and m.score < low_score:
+            entry = weak.setdefault((m.entity_id, m.text), {
+                "entity": m.entity_id, "canonical": m.canonical, "alias": m.text,
+                "score": round(m.score, 3), "count": 0,
+                "example": _context(text, m.start, m.end),
+            })  # fmt: skip
+            entry["count"] += 1
+
+
+def _propose(
+    unknown: dict[str, _Cluster], relaxed: Resolver, min_count: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """New entities, and aliases of listed ones that the relaxed resolver finds, from the
+    clusters of unknown names seen at least ``min_count`` times."""
+    new_entities: list[dict[str, Any]] = []
+    new_aliases: list[dict[str, Any]] = []
+    taken_ids = {e.id for e in relaxed.table}
     for cluster in _merge_clusters(unknown):
         total = sum(cluster.spellings.values())
         if total < min_count:
@@ -129,9 +150,7 @@ def suggest(
             "type": label if label in ENTITY_TYPES else "MISC", "aliases": spellings[1:],
             "counts": dict(cluster.spellings.most_common()), "example": cluster.example,
         })  # fmt: skip
-    new_entities.sort(key=lambda e: (-sum(e["counts"].values()), e["name"]))
-    new_aliases.sort(key=lambda a: (-a["count"], a["entity"], a["alias"]))
-    return Suggestions(tuple(new_entities), tuple(new_aliases), n, failed)
+    return new_entities, new_aliases
 
 
 def _unresolved(text: str, mentions) -> list[tuple[int, int, str | None]]:

@@ -82,19 +82,7 @@ def run_batch(
     errors_partial = errors.with_name(errors.name + ".partial")
     checkpoint_path = output.with_name(output.name + ".checkpoint")
 
-    state = _load_checkpoint(checkpoint_path)
-    if state is not None and not resume:
-        raise CheckpointError("E351", path=checkpoint_path)
-    if state is not None and state.job != job:
-        raise CheckpointError("E352", path=checkpoint_path)
-    if state is None:
-        state = _Checkpoint(job, 0, 0, 0, 0)
-        _truncate(partial, 0)
-        _truncate(errors_partial, 0)
-    else:
-        _truncate(partial, state.output_bytes)
-        _truncate(errors_partial, state.errors_bytes)
-
+    state = _start(checkpoint_path, job, resume, partial, errors_partial)
     done, failed = state.records, state.failed
     with open(partial, "ab") as out, open(errors_partial, "ab") as err:
         if output_format == "csv" and out.tell() == 0:
@@ -127,6 +115,22 @@ def run_batch(
     checkpoint_path.unlink(missing_ok=True)
     return BatchSummary(done, done - failed, failed, state.records, output,
                         errors if failed else None)  # fmt: skip
+
+
+def _start(
+    checkpoint_path: Path, job: str, resume: bool, partial: Path, errors_partial: Path
+) -> _Checkpoint:
+    """Where the run starts: its checkpoint, when resumed, with the partial files cut back to
+    what it vouches for; else the beginning, with the partial files emptied."""
+    state = _load_checkpoint(checkpoint_path)
+    if state is not None and not resume:
+        raise CheckpointError("E351", path=checkpoint_path)
+    if state is not None and state.job != job:
+        raise CheckpointError("E352", path=checkpoint_path)
+    state = state or _Checkpoint(job, 0, 0, 0, 0)
+    _truncate(partial, state.output_bytes)
+    _truncate(errors_partial, state.errors_bytes)
+    return state
 
 
 def _format(result: Result, output_format: str) -> bytes:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from ..aliases import Entity
 from ..errors import InputError
@@ -72,12 +73,7 @@ def read_cldr(
     except ImportError as exc:
         raise InputError("E309", package=exc.name) from exc
     is_english_word = english_word_test(english_word_zipf)
-    ids = sorted(localedata.locale_identifiers())
-    if locales:
-        wanted = {loc.replace("-", "_").lower() for loc in locales}
-        ids = [i for i in ids if i.lower() in wanted or i.split("_")[0].lower() in wanted]
-        if not ids:
-            raise InputError("E310", locales=sorted(wanted))
+    ids = _locale_ids(localedata.locale_identifiers(), locales)
     english = Locale.parse("en").territories
     codes = sorted(c for c in english if len(c) == 2 and c.isalpha() and c not in NOT_TERRITORIES)
     fixed = {e.id: e for e in overrides}
@@ -89,19 +85,7 @@ def read_cldr(
         c: {"en", *(lang.split("_")[0] for lang in get_official_languages(c, de_facto=True))}
         for c in codes
     }
-    names: dict[str, list[str]] = {c: [] for c in codes}
-    exonyms: dict[str, list[str]] = {c: [] for c in codes}
-    english_names: dict[str, set[str]] = {c: set() for c in codes}
-    for locale_id in ["en", *(i for i in ids if i != "en")]:
-        locale = Locale.parse(locale_id)
-        # English in another script (Deseret, Shavian) is an exonym like any other.
-        language = locale.language if locale.script is None or locale.language != "en" else ""
-        territories = locale.territories
-        for code in codes:
-            for name in _split(territories.get(code, "")):
-                if language == "en":
-                    english_names[code].add(plain(name))
-                (names if language in official[code] else exonyms)[code].append(name)
+    names, exonyms, english_names = _territory_names(Locale, ids, codes, official)
 
     def keep(code: str, name: str) -> bool:
         key = plain(name)
@@ -126,6 +110,39 @@ def read_cldr(
         exact = unique_aliases(name, (n for n in dict.fromkeys(exonyms[code]) if keep(code, n)))
         yield Entity(entity_id, name, "GPE", aliases, base.wikidata if base else None,
                      exact_aliases=tuple(n for n in exact if n not in aliases))  # fmt: skip
+
+
+def _locale_ids(available: Iterable[str], locales: Sequence[str] | None) -> list[str]:
+    """The CLDR locales of the given languages (each with its regional and script variants)."""
+    ids = sorted(available)
+    if not locales:
+        return ids
+    wanted = {loc.replace("-", "_").lower() for loc in locales}
+    ids = [i for i in ids if i.lower() in wanted or i.split("_")[0].lower() in wanted]
+    if not ids:
+        raise InputError("E310", locales=sorted(wanted))
+    return ids
+
+
+def _territory_names(
+    locale_class: Any, ids: Sequence[str], codes: Sequence[str], official: dict[str, set[str]]
+) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, set[str]]]:
+    """Each territory's names in its official languages and in the others (exonyms), and the
+    plain keys of its English names."""
+    names: dict[str, list[str]] = {c: [] for c in codes}
+    exonyms: dict[str, list[str]] = {c: [] for c in codes}
+    english_names: dict[str, set[str]] = {c: set() for c in codes}
+    for locale_id in ["en", *(i for i in ids if i != "en")]:
+        locale = locale_class.parse(locale_id)
+        # English in another script (Deseret, Shavian) is an exonym like any other.
+        language = locale.language if locale.script is None or locale.language != "en" else ""
+        territories = locale.territories
+        for code in codes:
+            for name in _split(territories.get(code, "")):
+                if language == "en":
+                    english_names[code].add(plain(name))
+                (names if language in official[code] else exonyms)[code].append(name)
+    return names, exonyms, english_names
 
 
 def _split(name: str) -> list[str]:

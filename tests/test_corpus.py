@@ -42,8 +42,11 @@ def test_jsonl_rows_keep_their_fields_and_bad_lines_their_place(tmp_path) -> Non
                      b'{"body": "x"}\nnot json\n{"text": "\xff"}\n{"text": "Busan"}\n')  # fmt: skip
     records = read(path)
     assert isinstance(records[0], Record)
-    assert (records[0].id, records[0].text, records[0].fields) == ("7", "Seoul", {"id": 7,
-                                                                             "lang": "en"})
+    assert (records[0].id, records[0].text, records[0].fields) == (
+        "7",
+        "Seoul",
+        {"id": 7, "lang": "en"},
+    )
     bad = [(r.source.rsplit(":", 1)[1], r.reason.split(":")[0].split(",")[0])
            for r in records[1:-1]]  # fmt: skip
     assert bad == [("3", "a JSON list"), ("4", "field 'text' is int"), ("5", "no field 'text'"),

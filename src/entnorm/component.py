@@ -173,4 +173,3 @@ def make_entity_normalizer(
         nlp, name, aliases=aliases, include_bundled=include_bundled, spotting=spotting,
         spot_threshold=spot_threshold, spot_word_zipf=spot_word_zipf,
     )  # fmt: skip
-

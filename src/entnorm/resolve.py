@@ -14,7 +14,7 @@ The stages run in order and the first that finds anything decides:
    The scores of an entity's two closest names blend in the learned edit model's similarity
    (``score.EditModel``), which knows which letters the world's spellings of one name trade.
 
-A name written in another system is also *read* (``keys.readings``): Wade-Giles syllables into
+A name written in another system is also *read* (``readings``): Wade-Giles syllables into
 pinyin ("Kuang-chou-shih" -> "guang zhou shi"), Slavic Latin spelling into English ("Macujama"
 -> "matsuyama"), Chinese postal spelling into pinyin ("Kiaochow" -> "jiaozhou"), a Chinese name
 in Russian, Czech or Korean into pinyin ("Хуэйчжоу", "Kchun-šan" -> "huizhou", "kun shan"), an
@@ -83,7 +83,7 @@ class Settings:
     #: look-alike that leads the rest by little: with the model, 11.3% of the names of unlisted
     #: cities met another entity (``scripts/probe_bundled.py``: 497 of 4,391), by the bars 5.7%
     #: (251). The bound lies between the sizes measured, not fitted.
-    model_max_names: int = 10_000
+    model_max_names: int = 20_000
     #: Minimum entity score of a one-word query's match that folding or a reading explained,
     #: when the model's probability is lower than ``confidence`` (of every match, without the
     #: model): the bar the hand-made rules decided every one-word query by before the model
@@ -280,8 +280,13 @@ def _scored(
         cutoff = settings.confidence if index.fuzzy_names <= settings.model_max_names else None
         if cutoff is not None:
             confidence = decision_model().probability(evidence)
-        if not accepts_one_word(evidence, confidence, cutoff=cutoff,
-                                threshold=settings.threshold, margin=settings.margin):
+        if not accepts_one_word(
+            evidence,
+            confidence,
+            cutoff=cutoff,
+            threshold=settings.threshold,
+            margin=settings.margin,
+        ):
             return None
     else:
         threshold = settings.words_threshold

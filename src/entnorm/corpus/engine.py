@@ -27,7 +27,6 @@ class Result:
     normalized: NormalizedText
 
 
-
 def normalize_corpus(
     records: Iterable[Record | BadRecord],
     normalizer: Normalizer,

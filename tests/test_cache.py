@@ -33,10 +33,10 @@ def test_a_second_load_comes_from_the_cache(table, tmp_path, monkeypatch):
     first_table, _ = load_indexed([table], store)
     assert len(list(store.glob("*.pickle"))) == 1
 
-    def fail(paths):
+    def fail(paths, base=()):
         raise AssertionError("the tables were parsed again")
 
-    monkeypatch.setattr(cache, "load_tables", fail)
+    monkeypatch.setattr(cache, "load_layered", fail)
     again, index = load_indexed([table], store)
     assert again == first_table and len(index.rows) == 2
 

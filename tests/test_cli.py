@@ -93,3 +93,13 @@ def test_eval_docs_bad_gold_line_names_file_and_line(capsys, tmp_path) -> None:
     gold.write_text('{"doc": "a.txt", "start": 0, "end": 3}\n{"doc": \n', encoding="utf-8")
     assert main(["eval", "docs", str(gold), "--model", "none"]) == 1
     assert f"{gold}:2: not a span row" in capsys.readouterr().err
+
+
+def test_aliases_check_notes_how_a_table_meets_the_bundled_ones(tmp_path, capsys):
+    table = tmp_path / "mine.yaml"
+    table.write_text("entities:\n  - {id: tass, name: TASS, type: ORG, aliases: [TASS agency]}\n",
+                     encoding="utf-8")  # fmt: skip
+    assert main(["aliases", "check", str(table), "--include-bundled"]) == 0
+    out = capsys.readouterr()
+    assert "note: 'tass' replaces the entity of that id below it" in out.err
+    assert "1 note(s)" in out.out

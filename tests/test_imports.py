@@ -14,7 +14,7 @@ LAYERS: list[set[str]] = [
     {"_version", "errors"},
     {"aliases", "romanize", "data", "_bundled"},
     {"keys", "words"},
-    {"readings", "importers"},
+    {"readings", "importers", "layering"},
     {"index", "cache"},
     {"score"},
     {"decide"},

@@ -24,10 +24,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .errors import AliasFileError, AliasFileErrors
+
+if TYPE_CHECKING:
+    from .layering import LayerNote
 
 #: spaCy's entity labels (OntoNotes scheme); an entity's type must be one of them.
 ENTITY_TYPES: frozenset[str] = frozenset(
@@ -79,6 +83,8 @@ class AliasTable:
     """A validated, merged set of entities."""
 
     entities: tuple[Entity, ...]
+    #: How a user's tables met the tables below them, when layered (``layering.LayerNote``).
+    notes: tuple[LayerNote, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {e.id: e for e in self.entities})
@@ -114,9 +120,20 @@ def bundled_paths() -> list[Path]:
 
 
 def load_tables(paths: Iterable[str | Path]) -> AliasTable:
-    """Load, validate and merge alias files; raise ``AliasFileErrors`` listing every problem."""
-    entities: list[Entity] = []
+    """Load, validate and merge alias files; raise ``AliasFileErrors`` listing every problem.
+
+    (``layering.load_layered`` loads a user's tables over the bundled ones.)"""
     errors: list[AliasFileError] = []
+    entities, _ = merge_same_as(read_entities(paths, errors), errors)
+    if errors:
+        raise AliasFileErrors(errors)
+    return AliasTable(tuple(entities))
+
+
+def read_entities(paths: Iterable[str | Path], errors: list[AliasFileError]) -> list[Entity]:
+    """Every entry of the files, in order; problems go to ``errors``, an id defined twice
+    (E111) among them."""
+    entities: list[Entity] = []
     first_seen: dict[str, str] = {}
     for path in paths:
         for entity in _load_file(Path(path), errors):
@@ -126,14 +143,14 @@ def load_tables(paths: Iterable[str | Path]) -> AliasTable:
                 continue
             first_seen[entity.id] = entity.source
             entities.append(entity)
-    entities = _merge_same_as(entities, errors)
-    if errors:
-        raise AliasFileErrors(errors)
-    return AliasTable(tuple(entities))
+    return entities
 
 
-def _merge_same_as(entities: list[Entity], errors: list[AliasFileError]) -> list[Entity]:
-    """Fold entries with ``same_as`` into the entity they name, in load order.
+def merge_same_as(
+    entities: list[Entity], errors: list[AliasFileError], below: frozenset[str] = frozenset()
+) -> tuple[list[Entity], list[Entity]]:
+    """Fold entries with ``same_as`` into the entity they name, in load order; entries that name
+    an entity of the tables below (ids ``below``) come back apart, for ``layering``.
 
     This is how a generated table (GeoNames, Wikidata) adds its spellings to an entity that a
     hand-kept table defines, instead of defining a second entity that would make every shared
@@ -141,11 +158,15 @@ def _merge_same_as(entities: list[Entity], errors: list[AliasFileError]) -> list
     """
     own = {e.id: i for i, e in enumerate(entities) if e.same_as is None}
     merged = list(entities)
+    extends = []
     for e in entities:
         if e.same_as is None:
             continue
         target = own.get(e.same_as)
         if target is None:
+            if e.same_as in below:
+                extends.append(e)
+                continue
             path, line = e.source.rsplit(":", 1)
             errors.append(_err("E117", path, int(line), target=e.same_as))
             continue
@@ -154,7 +175,7 @@ def _merge_same_as(entities: list[Entity], errors: list[AliasFileError]) -> list
         exact = tuple(dict.fromkeys(n for n in (*t.exact_aliases, *e.exact_aliases)
                                     if n != t.name and n not in names))  # fmt: skip
         merged[target] = replace(t, aliases=names, exact_aliases=exact)
-    return [e for e in merged if e.same_as is None]
+    return [e for e in merged if e.same_as is None], extends
 
 
 def check_tables(paths: Iterable[str | Path]) -> list[AliasFileError]:

@@ -27,9 +27,10 @@ from importlib import resources
 from pathlib import Path
 
 from ._version import __version__
-from .aliases import AliasTable, load_tables
+from .aliases import AliasTable
 from .errors import CacheWarning
 from .index import Index
+from .layering import load_layered
 
 FORMAT = 1
 
@@ -41,7 +42,7 @@ def cache_dir() -> Path:
     return Path(base) / "entnorm"
 
 
-def cache_key(paths: Sequence[str | Path]) -> str:
+def cache_key(paths: Sequence[str | Path], base: Sequence[str | Path] = ()) -> str:
     h = hashlib.sha256()
     h.update(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
     for name in ("folding.yaml", "mentions.yaml", "scripts.yaml"):
@@ -50,7 +51,10 @@ def cache_key(paths: Sequence[str | Path]) -> str:
     # index its code would no longer build.
     for module in sorted(Path(__file__).parent.glob("*.py")):
         h.update(module.read_bytes())
-    for path in paths:
+    for path in [*base, "\0layer", *paths] if base else paths:
+        if path == "\0layer":  # where the tables below end and the user's begin
+            h.update(b"\0layer\0")
+            continue
         data = Path(path).read_bytes()
         h.update(f"\0{Path(path).resolve()}\0{len(data)}\0".encode())
         h.update(data)
@@ -58,15 +62,17 @@ def cache_key(paths: Sequence[str | Path]) -> str:
 
 
 def load_indexed(
-    paths: Sequence[str | Path], directory: Path | None = None
-) -> tuple[AliasTable, Index]:
-    """The tables of ``paths`` and their index, from the cache when it holds them."""
+    paths: Sequence[str | Path], directory: Path | None = None, *,
+    base: Sequence[str | Path] = (),
+) -> tuple[AliasTable, Index]:  # fmt: skip
+    """The tables of ``paths`` (over those of ``base``, see ``layering``) and their index, from
+    the cache when it holds them."""
     directory = directory or cache_dir()
     try:
-        key = cache_key(paths)
+        key = cache_key(paths, base)
     except OSError:
-        # An unreadable table: load_tables reports it with file and line.
-        table = load_tables(paths)
+        # An unreadable table: loading reports it with file and line.
+        table = load_layered(paths, base)
         return table, Index(table)
     entry = directory / f"{key}.pickle"
     if entry.exists():
@@ -78,7 +84,7 @@ def load_indexed(
             raise TypeError("not an entnorm index")
         except Exception as exc:  # a torn or foreign file: any failure means rebuild
             warnings.warn(CacheWarning("W002", path=entry, reason=repr(exc)), stacklevel=3)
-    table = load_tables(paths)
+    table = load_layered(paths, base)
     index = Index(table)
     _store(entry, (table, index))
     return table, index

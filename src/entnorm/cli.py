@@ -16,10 +16,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .aliases import bundled_paths, check_tables, load_tables
+from .aliases import bundled_paths, load_tables
 from .corpus import INPUT_FORMATS, OUTPUT_FORMATS, job_fingerprint, read_records, run_batch
 from .errors import AliasFileErrors, EntnormError, InputError
 from .evaluate import evaluate_gold_file, evaluate_split
+from .layering import load_layered
 from .normalizer import Normalizer
 from .resolve import Match
 from .suggest import lint, merge, suggest, write_suggestions
@@ -74,13 +75,20 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 def cmd_aliases_check(args: argparse.Namespace) -> int:
     paths = args.paths or bundled_paths()
-    problems = check_tables(paths)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
+    base = bundled_paths() if args.include_bundled and args.paths else []
+    try:
+        table = load_layered(paths, base)
+    except AliasFileErrors as exc:
+        for problem in exc.errors:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.errors)} problem(s) in {len(base) + len(paths)} file(s)",
+              file=sys.stderr)  # fmt: skip
         return EXIT_INPUT
-    table = load_tables(paths)
+    for note in table.notes if args.all else table.notes[:MAX_WARNINGS]:
+        print(note, file=sys.stderr)
+    if not args.all and len(table.notes) > MAX_WARNINGS:
+        print(f"... and {len(table.notes) - MAX_WARNINGS} more notes (--all lists them)",
+              file=sys.stderr)  # fmt: skip
     warnings = lint(table)
     shown = warnings if args.all else warnings[:MAX_WARNINGS]
     for warning in shown:
@@ -88,7 +96,8 @@ def cmd_aliases_check(args: argparse.Namespace) -> int:
     if len(shown) < len(warnings):
         print(f"... and {len(warnings) - len(shown)} more warnings (--all lists them)",
               file=sys.stderr)  # fmt: skip
-    print(f"OK: {len(table)} entities, {table.alias_count} names in {len(paths)} file(s)"
+    print(f"OK: {len(table)} entities, {table.alias_count} names in {len(base) + len(paths)} "
+          f"file(s)" + (f"; {len(table.notes)} note(s)" if table.notes else "")
           + (f"; {len(warnings)} warning(s)" if warnings else ""))  # fmt: skip
     return EXIT_OK
 
@@ -349,7 +358,12 @@ def _add_normalize(sub: Subparsers) -> None:
 def _add_aliases_check(asub: Subparsers) -> None:
     p = asub.add_parser("check", help="validate alias YAML files (default: the bundled tables)")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    p.add_argument("--all", action="store_true", help="list every warning, not the first 20")
+    p.add_argument("--all", action="store_true",
+                   help="list every note and warning, not the first 20")  # fmt: skip
+    p.add_argument(
+        "--include-bundled", action="store_true",
+        help="check PATHs layered over the bundled tables, and note how they meet",
+    )  # fmt: skip
     p.set_defaults(func=cmd_aliases_check)
 
 

@@ -28,11 +28,12 @@ from typing import Any
 import srsly
 
 from ._version import __version__
-from .aliases import AliasTable, Entity, bundled_paths, load_tables
+from .aliases import AliasTable, Entity, bundled_paths
 from .cache import load_indexed
 from .detect import Gazetteer
 from .errors import SettingsError, StateError
 from .index import Index
+from .layering import load_layered
 from .resolve import Match, Settings, resolve_name
 
 #: The layout of ``to_bytes``; a Resolver reads only its own.
@@ -75,18 +76,21 @@ class Resolver:
         cls, paths: Sequence[str | Path], *, include_bundled: bool = False,
         settings: Settings | None = None, cache: bool = True,
     ) -> Resolver:  # fmt: skip
-        """A resolver over alias YAML files, after the bundled tables with ``include_bundled``.
+        """A resolver over alias YAML files; with ``include_bundled``, layered over the bundled
+        tables (``layering``: the same entity under either id becomes one, the user's entry
+        and names win).
 
         ``cache`` keeps the compiled index in the user's cache directory and loads it from
         there while the tables are unchanged (``entnorm.cache``).
         """
         if isinstance(paths, (str, Path)):
             raise SettingsError("E504", value=str(paths))
-        every = [*(bundled_paths() if include_bundled else ()), *paths]
+        base = bundled_paths() if include_bundled and paths else []
+        own = list(paths) if paths else bundled_paths() if include_bundled else []
         if cache:
-            table, index = load_indexed(every)
+            table, index = load_indexed(own, base=base)
         else:
-            table = load_tables(every)
+            table = load_layered(own, base)
             index = Index(table)
         return cls(table, settings=settings, index=index)
 

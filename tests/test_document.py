@@ -203,3 +203,74 @@ def test_a_name_the_model_cuts_short_is_taken_whole(model):
     text = "On Monday Kim Chen In met Donald Trump."
     resolved = [(m.text, m.canonical) for m in Normalizer(model=model).normalize(text).resolved]
     assert resolved == [("Kim Chen In", "Kim Jong Un"), ("Donald Trump", "Donald Trump")]
+
+
+PEOPLE = """\
+entities:
+  - {id: taras-yerchenko, name: Taras Yerchenko, type: PERSON, aliases: [Тарас Єрченко]}
+  - {id: hanna-sydorenko, name: Hanna Sydorenko, type: PERSON}
+  - {id: mykola-sydorenko, name: Mykola Sydorenko, type: PERSON}
+  - {id: kenji-hoshino, name: Kenji Hoshino, type: PERSON, aliases: [星野健二]}
+  - {id: port-erchen, name: Erchen Bay, type: LOC}
+"""
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory) -> Normalizer:
+    path = tmp_path_factory.mktemp("people") / "people.yaml"
+    path.write_text(PEOPLE, encoding="utf-8")
+    return Normalizer([path], model="none")
+
+
+def resolved(n: Normalizer, text: str, entities=()) -> list[tuple[str, str | None, str | None]]:
+    return [(m.text, m.entity_id, m.method) for m in n.find_mentions(text, entities)]
+
+
+def test_one_part_of_a_listed_person_after_a_title(people) -> None:
+    # Russian-style spelling of a Ukrainian surname (Е for Є), after a title.
+    assert resolved(people, "Minister Erchenko spoke.") == [
+        ("Erchenko", "taras-yerchenko", "partial")]  # fmt: skip
+
+
+def test_one_part_that_the_model_calls_a_person(people) -> None:
+    text = "Talks went on. Hosino arrived."
+    start = text.index("Hosino")
+    entities = [(start, start + 6, "PERSON")]
+    assert resolved(people, text, entities) == [("Hosino", "kenji-hoshino", "partial")]
+    # The first part of a name written surname first (a Han-script name is listed) counts too.
+    assert resolved(people, "Kenji arrived.", [(0, 5, "PERSON")]) == [
+        ("Kenji", "kenji-hoshino", "partial")]  # fmt: skip
+
+
+def test_one_part_without_a_person_label_or_a_title_is_not_a_person(people) -> None:
+    assert resolved(people, "Erchenko spoke.") == []
+    assert resolved(people, "Talks on Erchenko.", [(9, 17, "ORG")]) == [("Erchenko", None, None)]
+
+
+def test_a_part_that_two_people_share_stays_nil(people) -> None:
+    assert resolved(people, "Sydorenko spoke.", [(0, 9, "PERSON")]) == [
+        ("Sydorenko", None, None)]  # fmt: skip
+
+
+def test_the_text_own_full_mention_comes_first(people) -> None:
+    text = "Hanna Sydorenko spoke. Later Sydorenko left."
+    later = text.index("Sydorenko", 10)
+    got = resolved(people, text, [(0, 15, "PERSON"), (later, later + 9, "PERSON")])
+    assert got == [("Hanna Sydorenko", "hanna-sydorenko", "exact"),
+                   ("Sydorenko", "hanna-sydorenko", "context")]  # fmt: skip
+
+
+def test_a_namesake_with_another_given_name_stays_nil(people) -> None:
+    # The surname is one listed person's alone, but the given name is someone else's.
+    text = "Petro Yerchenko spoke."
+    assert resolved(people, text, [(0, 15, "PERSON")]) == [("Petro Yerchenko", None, None)]
+
+
+def test_a_hyphen_joins_lower_case_syllables_to_a_name() -> None:
+    from entnorm.detect import capitalized_runs, units
+
+    text = "Minister Ri Chol-su arrived."
+    us = units(text)
+    found = capitalized_runs(text, us, [False] * len(us))
+    runs = [text[us[i].start : us[j - 1].end] for i, j in found]
+    assert runs == ["Minister Ri Chol-su"]

@@ -4,12 +4,14 @@ import pytest
 
 from entnorm.keys import (
     FOLDING_RULES,
+    NAME_PART_RULES,
     SKELETON_EXAMPLES,
     SYNONYM_GROUPS,
     compact,
     folded,
     is_pinyin,
     keys,
+    part_key,
     plain,
     skeleton,
     syllabic,
@@ -129,3 +131,20 @@ def test_syllabic(name: str, expected: bool) -> None:
 
 def test_a_syllabic_query_may_end_in_a_designator() -> None:
     assert keys("masseudo si").syllabic
+
+
+@pytest.mark.parametrize("rule", NAME_PART_RULES, ids=lambda r: r.id)
+def test_every_name_part_rule_makes_its_example_pair_meet(rule) -> None:
+    a, b = rule.example
+    assert plain(a) != plain(b)
+    assert part_key(a) == part_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Yerchenko", "Erchenko", True), ("Zabolotnyy", "Zabolotny", True),
+     ("Zabolotniy", "Zabolotnyi", True), ("Oleksiy", "Oleksii", True), ("Hoshino", "Hosino", True),
+     ("Kovalenko", "Kovalchuk", False), ("Ivanov", "Ivanova", False)],
+)  # fmt: skip
+def test_part_keys_of_one_name_part(a: str, b: str, same: bool) -> None:
+    assert (part_key(a) == part_key(b)) is same

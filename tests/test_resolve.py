@@ -111,9 +111,12 @@ def test_user_tables_replace_or_extend_bundled() -> None:
     alone = Normalizer([own])
     assert alone.resolve("Pusan").entity_id == "busan"
     assert alone.resolve("Seoul") is None
-    # Both tables define an entity with id "busan": merging them is a duplicate-id error.
-    with pytest.raises(Exception, match="E111"):
-        Normalizer([own], include_bundled=True)
+    # Both tables define an entity with id "busan": layered, the user's entry takes its place
+    # and keeps the bundled entry's names.
+    layered = Normalizer([own], include_bundled=True)
+    assert layered.resolve("Pusan").entity_id == "busan"
+    assert layered.resolve("Seoul").canonical == "Seoul"
+    assert any(n.kind == "same-id" and n.user_id == "busan" for n in layered.table.notes)
 
 
 def test_from_table() -> None:

@@ -52,6 +52,7 @@ def _combining_marks() -> str:
 
 _CHAR = f"[^\\W_]|[{_combining_marks()}]"
 _UNIT = re.compile(f"(?:{_CHAR})+(?:['\u2019\u02bc](?![sS]\\b)(?:{_CHAR})+)*")
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
 #: What may separate two units of one name: spaces, a hyphen, an abbreviation's full stop.
 _JOIN = re.compile(r"[ \t\u00a0]{0,2}|[ \t]?[-\u2010\u2011][ \t]?|\.[ \t]?|\n(?=\S)")
 
@@ -80,7 +81,7 @@ NAME_LABELS: frozenset[str] = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 #: Source priority when two resolved spans are equally long (lower wins).
-SOURCES = {"gazetteer": 0, "model": 1, "spotter": 2, "context": 3}
+SOURCES = {"gazetteer": 0, "model": 1, "spotter": 2, "context": 3, "partial": 4}
 #: Longest run of units the spotter tries as one name (treaty titles run long).
 SPOT_MAX_UNITS = 12
 
@@ -294,6 +295,39 @@ def strip_affixes(us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
+def after_title(us: Sequence[Unit], i: int) -> bool:
+    """Whether the units just before unit ``i`` are a title ("President", "Mr.", "Foreign
+    Minister"), in any case."""
+    for title in TITLES:
+        n = len(title)
+        if i >= n and tuple(u.text.casefold() for u in us[i - n : i]) == title:
+            return True
+    return False
+
+
+def new_part(gap: str, unit: Unit) -> bool:
+    """Whether a unit after ``gap`` starts a new part of a name (see ``span_parts``)."""
+    return not gap or any(c.isspace() for c in gap) or unit.capitalized
+
+
+@lru_cache(maxsize=65536)
+def name_parts(name: str) -> tuple[str, ...]:
+    """A listed name's parts (see ``span_parts``), as unit keys."""
+    return span_parts(name, units(name))
+
+
+def span_parts(text: str, us: Sequence[Unit], offset: int = 0) -> tuple[str, ...]:
+    """A name's parts: words split at spaces, and at hyphens before a capital ("Trump-Kim"),
+    but not inside a hyphenated given name ("Jae-in" is one part, so "In" is not Moon's)."""
+    parts: list[str] = []
+    for k, u in enumerate(us):
+        if k == 0 or new_part(text[us[k - 1].end - offset : u.start - offset], u):
+            parts.append(u.key)
+        else:
+            parts[-1] += u.key
+    return tuple(parts)
+
+
 class Span(Protocol):
     """Anything with character offsets: candidates, mentions."""
 
@@ -348,7 +382,8 @@ def name_continues(text: str, us: Sequence[Unit], i: int, j: int) -> int:
 
 
 def capitalized_runs(text: str, us: Sequence[Unit], taken: Sequence[bool]) -> list[tuple[int, int]]:
-    """Maximal runs of capitalized units not yet taken, inner connectors allowed ("of", "the")."""
+    """Maximal runs of capitalized units not yet taken, inner connectors allowed ("of", "the"),
+    and the syllables a hyphen joins to a name word ("Jae-in")."""
     runs = []
     i, n = 0, len(us)
     while i < n:
@@ -357,7 +392,8 @@ def capitalized_runs(text: str, us: Sequence[Unit], taken: Sequence[bool]) -> li
             continue
         j = i + 1
         while j < n and not taken[j] and _JOIN.fullmatch(text, us[j - 1].end, us[j].start):
-            if us[j].namelike:
+            # A hyphen joins a name's syllables whatever their case ("Jae-in", "Jeong-chun").
+            if us[j].namelike or _HYPHEN.fullmatch(text, us[j - 1].end, us[j].start):
                 j += 1
                 continue
             # One or two connectors ("of", "on the") between name words.

@@ -19,7 +19,6 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .detect import (
@@ -29,18 +28,22 @@ from .detect import (
     Intervals,
     Spotting,
     Unit,
+    after_title,
     capitalized_runs,
     covered_units,
     name_continues,
+    name_parts,
+    new_part,
     select,
+    span_parts,
     spot,
     strip_affixes,
     unit_range,
     units,
 )
 from .index import Index
-from .keys import plain
-from .resolve import Match
+from .keys import part_key, plain
+from .resolve import Match, part_match
 from .resolver import Resolver
 from .words import DEMONYM_TYPES, TEXT_DEMONYM_ENDINGS, is_demonym
 
@@ -131,7 +134,7 @@ def find_mentions(
     chosen = select([c for c in cands if c.match])
     if spotting.enabled:
         chosen = select(chosen + _spotted(resolver, text, us, chosen, spotting))
-    context = _in_context(index, text, us, chosen, cands)
+    context = _in_context(resolver, text, us, chosen, cands)
     chosen = select(chosen + context)
     taken = Intervals()
     for c in chosen:
@@ -218,33 +221,23 @@ def _heads_a_longer_name(text: str, us: Sequence[Unit], j: int, starts: set[int]
 
 
 def _in_context(
-    index: Index,
+    resolver: Resolver,
     text: str,
     us: Sequence[Unit],
     chosen: Sequence[Candidate],
     cands: Sequence[Candidate],
 ) -> list[Candidate]:
-    """Partial names and abbreviations resolved through the text's resolved mentions."""
-    if not chosen:
-        return []
+    """Partial names and abbreviations resolved through the text's resolved mentions, and a
+    person's one-part name through the tables when no mention of the text names them."""
+    index = resolver.index
     mentions = [(c.start, index.position[c.match.entity_id], c.match) for c in chosen if c.match]
     abbreviations: dict[str, Match] = {}
     for c in chosen:
         m = _ABBREVIATION.match(text, c.end)
         if m and c.match:
             abbreviations.setdefault(m.group(1).replace(".", ""), c.match)
-    # Partial names stand for people: "Moon", "Pompeo". A bare "Korean" or "North" standing for
-    # a place or an event is too often something else.
-    # Every proper part of every name of every person mentioned, to the people it may stand for.
-    partial: dict[tuple[str, ...], set[int]] = {}
-    for e in dict.fromkeys(e for _, e, _ in mentions):
-        if index.entities[e].type == "PERSON":
-            for r in index.entity_rows[e]:
-                parts = _name_parts(index.rows[r].name)
-                for size in range(1, len(parts)):
-                    for k in range(len(parts) - size + 1):
-                        partial.setdefault(parts[k : k + size], set()).add(e)
-
+    partial = _partial_names(index, text, us, chosen)
+    labels = {(c.start, c.end): c.label for c in cands if not c.match}
     antecedents = _Antecedents(mentions)
     out: list[Candidate] = []
     taken = covered_units(us, chosen)
@@ -265,46 +258,79 @@ def _in_context(
                 s, e = bounds[k][0], bounds[k + size - 1][1]
                 if any(taken[s:e]):
                     continue
-                words = _parts(text[us[s].start : us[e - 1].end], us[s:e], us[s].start)
+                words = span_parts(text[us[s].start : us[e - 1].end], us[s:e], us[s].start)
                 if size == 1 and len(words[0]) < 3:
                     continue
-                entity = antecedents.pick(partial.get(words, set()), us[s].start)
+                key = tuple(part_key(w) for w in words)
+                entity = antecedents.pick(partial.get(key, set()), us[s].start)
                 if entity is not None:
                     out.append(_context(us, s, e, antecedents.match[entity]))
                     taken[s:e] = [True] * (e - s)
+                elif len(bounds) == 1 and _a_person(labels.get((us[i0].start, us[j0 - 1].end)),
+                                                    us, i0, s):  # fmt: skip
+                    match = _one_part_of_a_listed_person(resolver, key[0], words[0])
+                    if match is not None:
+                        out.append(Candidate(us[s].start, us[e - 1].end, "partial", match))
+                        taken[s:e] = [True] * (e - s)
     return out
 
 
+def _partial_names(
+    index: Index, text: str, us: Sequence[Unit], chosen: Sequence[Candidate]
+) -> dict[tuple[str, ...], set[int]]:
+    """Every proper run of parts (as ``part_key``s) of every name of every person the text
+    mentions, and of the text's own spelling of it, to the people it may stand for.
+
+    Partial names stand for people: "Moon", "Pompeo". A bare "Korean" or "North" standing for a
+    place or an event is too often something else.
+    """
+    partial: dict[tuple[str, ...], set[int]] = {}
+    listed: set[int] = set()
+
+    def add(parts: tuple[str, ...], e: int) -> None:
+        keys = tuple(part_key(p) for p in parts)
+        for size in range(1, len(keys)):
+            for k in range(len(keys) - size + 1):
+                partial.setdefault(keys[k : k + size], set()).add(e)
+
+    for c in chosen:
+        if c.match is None or c.match.type != "PERSON":
+            continue
+        e = index.position[c.match.entity_id]
+        if e not in listed:
+            listed.add(e)
+            for r in index.entity_rows[e]:
+                add(name_parts(index.rows[r].name), e)
+        r = unit_range(us, c.start, c.end)
+        if r is not None:
+            add(span_parts(text[c.start : c.end], us[r[0] : r[1]], c.start), e)
+    return partial
+
+
+def _a_person(label: str | None, us: Sequence[Unit], i0: int, s: int) -> bool:
+    """Whether a one-part span names a person: the model says so, or a title comes before it
+    and the model gave it no other label."""
+    return label == "PERSON" or (label is None and (s > i0 or after_title(us, s)))
+
+
+def _one_part_of_a_listed_person(resolver: Resolver, key: str, part: str) -> Match | None:
+    """The one person of the tables with this part of their name (surname, or either part of
+    an East Asian name); None when none or several have it."""
+    people = resolver.person_parts.get(key, ())
+    if len(people) != 1:
+        return None
+    return part_match(resolver.index, next(iter(people)), part)
+
+
 def _part_bounds(text: str, us: Sequence[Unit], i: int, j: int) -> list[tuple[int, int]]:
-    """Units i..j grouped into name parts (see ``_parts``), as unit ranges."""
+    """Units i..j grouped into name parts (see ``detect.span_parts``), as unit ranges."""
     bounds = [[i, i + 1]]
     for k in range(i + 1, j):
-        if _new_part(text[us[k - 1].end : us[k].start], us[k]):
+        if new_part(text[us[k - 1].end : us[k].start], us[k]):
             bounds.append([k, k + 1])
         else:
             bounds[-1][1] = k + 1
     return [(a, b) for a, b in bounds]
-
-
-def _new_part(gap: str, unit: Unit) -> bool:
-    return not gap or any(c.isspace() for c in gap) or unit.capitalized
-
-
-@lru_cache(maxsize=65536)
-def _name_parts(name: str) -> tuple[str, ...]:
-    return _parts(name, units(name))
-
-
-def _parts(text: str, us: Sequence[Unit], offset: int = 0) -> tuple[str, ...]:
-    """A name's parts: words split at spaces, and at hyphens before a capital ("Trump-Kim"),
-    but not inside a hyphenated given name ("Jae-in" is one part, so "In" is not Moon's)."""
-    parts: list[str] = []
-    for k, u in enumerate(us):
-        if k == 0 or _new_part(text[us[k - 1].end - offset : u.start - offset], u):
-            parts.append(u.key)
-        else:
-            parts[-1] += u.key
-    return tuple(parts)
 
 
 class _Antecedents:

@@ -283,6 +283,25 @@ def bag(plain_key: str) -> str:
     return " ".join(sorted(words[i] for i in _content_positions(words)))
 
 
+#: Rewrites of one name part of a person (``part_key``), with their example pairs (tested).
+NAME_PART_RULES: tuple[FoldingRule, ...] = tuple(
+    FoldingRule(r["id"], re.compile(r["pattern"]), r["replace"], r["why"], tuple(r["example"]))
+    for r in FOLDING_DATA["name_parts"]
+)
+
+
+@lru_cache(maxsize=65536)
+def part_key(part: str) -> str:
+    """The key of one part of a person's name (a given name or a surname, hyphenated syllables
+    together): its plain key rewritten by the name-part rules (``data/folding.yaml``), then
+    folded and compacted, so that Russian, Ukrainian, English and Japanese-through-Russian
+    spellings of one part meet ("Yermak" and "Ermak", "Zelenskyy" and "Zelensky")."""
+    key = compact(plain(part))
+    for rule in NAME_PART_RULES:
+        key = rule.pattern.sub(rule.replace, key)
+    return compact(fold_plain(key))
+
+
 def keys(name: str) -> Keys:
     """All key views of a name."""
     p = plain(name)

@@ -434,6 +434,14 @@ def _closest_names(
     return sorted(chosen)
 
 
+def part_match(index: Index, entity: int, part: str) -> Match:
+    """A person named by one part of their name (``part``, as written) that no other person of
+    the table has: the method ``partial``, score 1."""
+    e = index.entities[entity]
+    explanation = Explanation("partial", e.name, (), 1.0, 0.0, reading=part)
+    return Match(e.id, e.name, e.type, 1.0, "partial", explanation)
+
+
 def _match(
     index: Index, row: Row, score: float, method: str,
     views: tuple[ViewScore, ...], settings: Settings, runner_up: RunnerUp | None,

@@ -18,8 +18,9 @@ processes and cluster workers receive data, not objects.
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -30,11 +31,13 @@ import srsly
 from ._version import __version__
 from .aliases import AliasTable, Entity, bundled_paths
 from .cache import load_indexed
-from .detect import Gazetteer
+from .detect import Gazetteer, name_parts
 from .errors import SettingsError, StateError
 from .index import Index
+from .keys import part_key
 from .layering import load_layered
 from .resolve import Match, Settings, resolve_name
+from .romanize import is_latin
 
 #: The layout of ``to_bytes``; a Resolver reads only its own.
 FORMAT = 1
@@ -60,6 +63,7 @@ class Resolver:
         self.settings = settings if settings is not None else Settings()
         self.index = index if index is not None else Index(table)
         self._gazetteer: Gazetteer | None = None
+        self._person_parts: Mapping[str, frozenset[int]] | None = None
         self._lock = threading.Lock()
         # Texts of one corpus repeat their names and their capitalized non-names ("According",
         # "Speaking"), and resolution is deterministic, so the document stage's lookups are
@@ -121,6 +125,18 @@ class Resolver:
                     self._gazetteer = Gazetteer(self.index)
         return self._gazetteer
 
+    @property
+    def person_parts(self) -> Mapping[str, frozenset[int]]:
+        """The people of the table by the ``part_key`` of each part that names them alone in
+        running text: the last part of every name of several parts, and the first too for a
+        person with a name in Hangul or Han characters (whose surname comes first). Built on
+        first use."""
+        if self._person_parts is None:
+            with self._lock:
+                if self._person_parts is None:
+                    self._person_parts = _person_parts(self.index)
+        return self._person_parts
+
     def to_bytes(self) -> bytes:
         """The resolver as msgpack data: its entities, every name's keys and its settings."""
         entities = [[getattr(e, f) for f in _ENTITY_FIELDS] for e in self.table.entities]
@@ -164,6 +180,29 @@ class Resolver:
     def __repr__(self) -> str:
         return (f"Resolver({len(self.table)} entities, {len(self.index.rows)} names, "
                 f"{self.settings!r})")  # fmt: skip
+
+
+#: Hangul, CJK ideographs and kana: a name written so is East Asian, surname first.
+_EAST_ASIAN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+#: Shorter part keys name nobody alone ("Li", "Ri").
+_MIN_PART = 3
+
+
+def _person_parts(index: Index) -> dict[str, frozenset[int]]:
+    found: dict[str, set[int]] = {}
+    for e, entity in enumerate(index.entities):
+        if entity.type != "PERSON":
+            continue
+        surname_first = any(_EAST_ASIAN.search(n) for n in entity.names)
+        for name in entity.names:
+            parts = name_parts(name)
+            if len(parts) < 2 or not is_latin(name):
+                continue
+            for part in {parts[-1], parts[0]} if surname_first else {parts[-1]}:
+                key = part_key(part)
+                if len(key) >= _MIN_PART:
+                    found.setdefault(key, set()).add(e)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def _from_bytes(data: bytes) -> Resolver:

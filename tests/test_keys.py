@@ -4,6 +4,7 @@ import pytest
 
 from entnorm.keys import (
     FOLDING_RULES,
+    KOREAN_NAME_RULES,
     NAME_PART_RULES,
     SKELETON_EXAMPLES,
     SYNONYM_GROUPS,
@@ -11,6 +12,7 @@ from entnorm.keys import (
     folded,
     is_pinyin,
     keys,
+    korean_name_key,
     part_key,
     plain,
     skeleton,
@@ -148,3 +150,41 @@ def test_every_name_part_rule_makes_its_example_pair_meet(rule) -> None:
 )  # fmt: skip
 def test_part_keys_of_one_name_part(a: str, b: str, same: bool) -> None:
     assert (part_key(a) == part_key(b)) is same
+
+
+@pytest.mark.parametrize("rule", KOREAN_NAME_RULES, ids=lambda r: r.id)
+def test_every_korean_syllable_rule_makes_its_example_pair_meet(rule) -> None:
+    a, b = rule.example
+    assert korean_name_key(plain(f"Kim {a}")) == korean_name_key(plain(f"Kim {b}")) is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Rhee In-je", "Yi In-je"), ("Park Chung-hee", "Pak Chŏng-hŭi"),
+     ("Roh Moo-hyun", "No Mu-hyeon"), ("Jang-ho Lee", "Ri Jang Ho"),
+     ("Choi Kyu-ha", "Ch'oe Kyu-ha"), ("Kim Dae-jung", "Gim Dae Jung")],
+)  # fmt: skip
+def test_one_korean_name_in_several_romanizations(a: str, b: str) -> None:
+    assert korean_name_key(plain(a)) == korean_name_key(plain(b)) is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Kim Jong Un", "Kim Jong Il"), ("Choi Sung-hee", "Choi Sun-hee"),
+     ("Lee Byung-cheol", "Lee Byung-chan"), ("Park Jong-ho", "Kim Jong-ho")],
+)  # fmt: skip
+def test_other_korean_names_stay_apart(a: str, b: str) -> None:
+    assert korean_name_key(plain(a)) != korean_name_key(plain(b))
+
+
+@pytest.mark.parametrize("name", ["Lee Harvey Oswald", "Harry Lee", "Donald Trump", "Kim", "Seoul"])
+def test_names_that_are_not_korean_have_no_korean_key(name: str) -> None:
+    assert korean_name_key(plain(name)) is None
+
+
+def test_every_korean_surname_spelling_is_text_and_in_one_group() -> None:
+    from entnorm.keys import FOLDING_DATA
+
+    spellings = [v for group in FOLDING_DATA["korean_names"]["surnames"] for v in group]
+    assert all(isinstance(v, str) for v in spellings)  # YAML reads a bare "no" as false
+    assert len(spellings) == len(set(spellings))

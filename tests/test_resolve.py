@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from entnorm import Match, Normalizer, Settings, canonicalize, resolve
+from entnorm import Entity, Match, Normalizer, Settings, canonicalize, resolve
 from entnorm.aliases import load_tables
 from entnorm.keys import keys
 from entnorm.resolve import lead
@@ -307,3 +307,35 @@ def test_korean_syllables_through_russian_are_not_a_city_with_their_consonants(
     # key; the name's own words pair up once "In" is a name word and "Yn" meets it.
     match = normalizer.resolve("Mun Chzhe Yn")
     assert match is not None and match.canonical == "Moon Jae-in"
+
+
+KOREANS = [
+    Entity("ri-pyong-chol", "Ri Pyong-chol", "PERSON", ("리병철",)),
+    Entity("choe-son-hui", "Choe Son-hui", "PERSON", ()),
+    Entity("kim-jong-ho-a", "Kim Jong-ho", "PERSON", ()),
+    Entity("kim-jong-ho-b", "Gim Jeong-ho", "PERSON", ()),
+    Entity("pyongchol-town", "Pyongchol", "GPE", ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("Lee Byung-cheol", "ri-pyong-chol"), ("Byung-cheol Lee", "ri-pyong-chol"),
+     ("Choi Sun-hee", "choe-son-hui"), ("Choe Seon-hee", "choe-son-hui"),
+     ("Kim Jung-ho", None),  # two listed people share the key: never one of them by chance
+     ("Lee Byung-chan", None), ("Choi Sung-hee", None)],
+)  # fmt: skip
+def test_korean_names_meet_across_romanizations(query: str, expected: str | None) -> None:
+    from entnorm import AliasTable, Resolver
+
+    match = Resolver(AliasTable(tuple(KOREANS))).resolve(query)
+    assert (match.entity_id if match else None) == expected
+    if match:
+        assert match.method == "transliteration"
+
+
+def test_a_korean_key_is_for_people_only() -> None:
+    from entnorm import AliasTable, Resolver
+
+    resolver = Resolver(AliasTable(tuple(KOREANS)))
+    assert resolver.resolve("Lee Byung-cheol", type="GPE") is None

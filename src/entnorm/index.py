@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity
-from .keys import Keys, bag, compact, keys
+from .keys import Keys, bag, compact, keys, korean_name_key
 
 #: Posting entries a query reads, at most: its rarest trigrams are read first, and commoner ones
 #: only while they fit. This bounds the candidate stage's work whatever the table's size; the
@@ -157,6 +157,8 @@ class Index:
         self.by_plain: dict[str, list[int]] = {}
         self.by_folded: dict[str, list[int]] = {}
         self.by_bag: dict[str, list[int]] = {}
+        #: People's names by ``korean_name_key``: one Korean name in every romanization.
+        self.by_korean: dict[str, list[int]] = {}
         #: Unique folded compact keys and the rows that have each.
         self.fuzzy_keys: list[str] = []
         self.fuzzy_rows: list[list[int]] = []
@@ -168,6 +170,8 @@ class Index:
             self.by_plain.setdefault(compact(p), []).append(row)
             if " " in p:
                 self.by_bag.setdefault(bag(p), []).append(row)
+            if entities[e_idx].type == "PERSON" and (korean := korean_name_key(p)):
+                self.by_korean.setdefault(korean, []).append(row)
             if rows.exact_only[row]:
                 continue
             self.entity_rows[e_idx].append(row)
@@ -192,8 +196,9 @@ class Index:
         self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
 
     def exact(self, view: str, key: str) -> list[int]:
-        """Rows whose ``view`` key ('plain', 'folded' or 'bag') equals ``key``."""
-        table = {"plain": self.by_plain, "folded": self.by_folded, "bag": self.by_bag}[view]
+        """Rows whose ``view`` key ('plain', 'folded', 'bag' or 'korean') equals ``key``."""
+        table = {"plain": self.by_plain, "folded": self.by_folded, "bag": self.by_bag,
+                 "korean": self.by_korean}[view]  # fmt: skip
         return table.get(key, [])
 
     def candidates(self, folded_compact: str, *, limit: int = 32) -> list[int]:

@@ -302,6 +302,48 @@ def part_key(part: str) -> str:
     return compact(fold_plain(key))
 
 
+_KOREAN = FOLDING_DATA["korean_names"]
+#: Each spelling of a Korean surname, to its group's key ("lee", "ri", "yi" -> "i").
+KOREAN_SURNAMES: dict[str, str] = {v: group[0] for group in _KOREAN["surnames"] for v in group}
+#: Rewrites of a Korean given name's syllables (``korean_name_key``), with example pairs.
+KOREAN_NAME_RULES: tuple[FoldingRule, ...] = tuple(
+    FoldingRule(r["id"], re.compile(r["pattern"]), r["replace"], "", tuple(r["example"]))
+    for r in _KOREAN["syllables"]
+)
+_KOREAN_SYLLABLES = re.compile(r"(?:[bcdghjkmnprstwy]{0,3}[aeiou]{1,3}(?:ng|n|l|k|p|t|m)?){1,2}")
+#: A Korean given name has one to three syllables (spaced, hyphenated or joined).
+_KOREAN_GIVEN_SYLLABLES = 3
+
+
+@lru_cache(maxsize=65536)
+def korean_name_key(plain_key: str) -> str | None:
+    """The key of a Korean person's name in any of its romanizations (``data/folding.yaml``,
+    ``korean_names``): the surname's group and the given name's syllables rewritten, so that
+    "Lee Byung-cheol", "Byung-cheol Lee" and "Ri Pyong-chol" meet. None for a plain key that is
+    not a surname with a given name of Korean syllables."""
+    words = plain_key.split()
+    if not 2 <= len(words) <= 4:
+        return None
+    for surname, given in ((words[0], words[1:]), (words[-1], words[:-1])):
+        group = KOREAN_SURNAMES.get(surname)
+        if group is None or not _korean_given(given):
+            continue
+        key = "".join(given)
+        for rule in KOREAN_NAME_RULES:
+            key = rule.pattern.sub(rule.replace, key)
+        return f"{group} {key}"
+    return None
+
+
+def _korean_given(words: list[str]) -> bool:
+    syllables = 0
+    for w in words:
+        if not _KOREAN_SYLLABLES.fullmatch(w):
+            return False
+        syllables += len(re.findall(r"[aeiou]+", w))
+    return syllables <= _KOREAN_GIVEN_SYLLABLES
+
+
 def keys(name: str) -> Keys:
     """All key views of a name."""
     p = plain(name)

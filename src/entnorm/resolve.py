@@ -39,7 +39,7 @@ from rapidfuzz.distance import Indel
 
 from .decide import LENGTH_CAP, Evidence, accepts_one_word, decision_model, lead
 from .index import Index, Row
-from .keys import Keys, compact, is_pinyin, keys, plain, strip_designators
+from .keys import Keys, compact, is_pinyin, keys, korean_name_key, plain, strip_designators
 from .readings import readings as other_readings
 from .romanize import is_latin
 from .score import ViewScore, best_view, edit_model, score_views
@@ -203,6 +203,9 @@ def resolve_name(
         exact_stages = [("plain", reading.plain_compact, None)]
         if " " in reading.plain:
             exact_stages.append(("bag", reading.bag, "alias"))
+        if reading is query and type in (None, "PERSON") and (korean := korean_name_key(
+                query.plain)):  # fmt: skip
+            exact_stages.append(("korean", korean, "transliteration"))
         for view, key, method in exact_stages:
             rows = [
                 r

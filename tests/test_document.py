@@ -274,3 +274,23 @@ def test_a_hyphen_joins_lower_case_syllables_to_a_name() -> None:
     found = capitalized_runs(text, us, [False] * len(us))
     runs = [text[us[i].start : us[j - 1].end] for i, j in found]
     assert runs == ["Minister Ri Chol-su"]
+
+
+def test_a_part_that_hyphens_join_to_another_name_is_a_name(people) -> None:
+    text = "The Erchenko-Sydorenko talks ended."
+    start = text.index("Erchenko")
+    got = resolved(people, text, [(start, start + len("Erchenko-Sydorenko"), "PERSON")])
+    assert ("Erchenko", "taras-yerchenko", "partial") in got
+    assert all(entity != "hanna-sydorenko" for _, entity, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("The Russian Embassy in Japan said so.", None),
+     ("The Ministry of Foreign Affairs of Japan said so.", None),
+     ("A university in Japan said so.", "Japan"),
+     ("The Embassy said so in Japan.", "Japan")],
+)  # fmt: skip
+def test_a_place_that_ends_an_institution_name_is_no_mention(bare, text, place) -> None:
+    places = [m.canonical for m in bare.normalize(text).mentions if m.canonical == "Japan"]
+    assert places == ([place] if place else [])

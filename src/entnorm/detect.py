@@ -58,7 +58,8 @@ _JOIN = re.compile(r"[ \t\u00a0]{0,2}|[ \t]?[-\u2010\u2011][ \t]?|\.[ \t]?|\n(?=
 
 
 def _load_words() -> tuple[
-    tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str]
+    tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str], frozenset[str],
+    frozenset[str],
 ]:
     text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
@@ -66,10 +67,26 @@ def _load_words() -> tuple[
         {tuple(_UNIT.findall(t.casefold())) for t in data["titles"]}, key=len, reverse=True
     )
     return (tuple(titles), frozenset(data["articles"]), frozenset(data["connectors"]),
-            frozenset(data["not_names"]))  # fmt: skip
+            frozenset(data["not_names"]), frozenset(data["institutions"]),
+            frozenset(data["missions"]))  # fmt: skip
 
 
-TITLES, ARTICLES, CONNECTORS, NOT_NAMES = _load_words()
+TITLES, ARTICLES, CONNECTORS, NOT_NAMES, INSTITUTIONS, MISSIONS = _load_words()
+
+
+def _institution_end(heads: frozenset[str], joins: str) -> re.Pattern[str]:
+    """A capitalized head noun, up to five more words of the name (capitalized, connectors, or
+    a lower-case word after "of", as translations write "Ministry of defense"), then a joining
+    word (and "the"), at the end of the searched text."""
+    heads_re = "|".join(w.capitalize() for w in sorted(heads))
+    word = r"(?:[A-Z][\w'\u2019-]*|of(?:[ \t]+[a-z][\w'\u2019-]*)?|the|and|for|on)"
+    return re.compile(
+        rf"\b(?:{heads_re})\b(?:[ \t]+{word}){{0,5}}?[ \t]+(?:{joins})[ \t]+(?:the[ \t]+)?$"
+    )
+
+
+#: The end of an institution's name that a place completes (see ``data/mentions.yaml``).
+_ENDS_AN_INSTITUTION = (_institution_end(INSTITUTIONS, "of"), _institution_end(MISSIONS, "in"))
 #: First words of the titles ("president", "secretary", ...).
 TITLE_WORDS = frozenset(t[0] for t in TITLES)
 #: Capitalized words that never continue a name: not-names and the first words of titles.
@@ -293,6 +310,14 @@ def strip_affixes(us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
                 i, changed = i + len(title), True
                 break
     return i, j
+
+
+def ends_an_institution(text: str, start: int) -> bool:
+    """Whether the text before ``start`` ends an institution's name that a place completes
+    ("the Russian Embassy in |North Korea", "Ministry of Defence of |Ukraine")."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
+    begin = max(line_start, start - 120)
+    return any(p.search(text, begin, start) for p in _ENDS_AN_INSTITUTION)
 
 
 def after_title(us: Sequence[Unit], i: int) -> bool:

@@ -31,6 +31,7 @@ from .detect import (
     after_title,
     capitalized_runs,
     covered_units,
+    ends_an_institution,
     name_continues,
     name_parts,
     new_part,
@@ -57,6 +58,7 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: Words of one name: a space or a hyphen between them, not a full stop.
 _TIGHT = re.compile(r"[ \t\u00a0]{1,2}|[-\u2010\u2011]")
 DEFAULT_SPOTTING = Spotting()
+_HYPHEN_GAP = re.compile(r"[-\u2010\u2011]")
 #: Longest partial name considered, in name parts ("Jong Un" of "Kim Jong Un").
 PARTIAL_MAX_PARTS = 2
 
@@ -129,12 +131,16 @@ def find_mentions(
     the entities a model found there as (start, end, label)."""
     index, us = resolver.index, units(text)
     cands = _listed_and_model(resolver, text, us, model_entities)
-    # A demonym stays a mention (the model's NORP, say), only not of the place.
+    # A demonym stays a mention (the model's NORP, say), only not of the place; a place that
+    # ends an institution's name is no mention at all.
     cands = [replace(c, match=None) if _is_demonym(text, c) else c for c in cands]
+    inside = [c for c in cands if _ends_an_institution(text, c)]
+    cands = [c for c in cands if c not in inside]
     chosen = select([c for c in cands if c.match])
+    # The places inside a name stay taken: no other source may propose them again.
     if spotting.enabled:
-        chosen = select(chosen + _spotted(resolver, text, us, chosen, spotting))
-    context = _in_context(resolver, text, us, chosen, cands)
+        chosen = select(chosen + _spotted(resolver, text, us, chosen + inside, spotting))
+    context = _in_context(resolver, text, us, chosen, cands, inside)
     chosen = select(chosen + context)
     taken = Intervals()
     for c in chosen:
@@ -192,6 +198,11 @@ def _spotted(
     return found
 
 
+def _ends_an_institution(text: str, c: Candidate) -> bool:
+    return (c.match is not None and c.match.type in PLACE_TYPES
+            and ends_an_institution(text, c.start))  # fmt: skip
+
+
 def _is_demonym(text: str, c: Candidate) -> bool:
     """Whether a span that matched a place is its English adjective ("North Korean",
     "Pakistani"), which the fuzzy stage finds close and which some languages' name of a
@@ -226,6 +237,7 @@ def _in_context(
     us: Sequence[Unit],
     chosen: Sequence[Candidate],
     cands: Sequence[Candidate],
+    inside: Sequence[Candidate] = (),
 ) -> list[Candidate]:
     """Partial names and abbreviations resolved through the text's resolved mentions, and a
     person's one-part name through the tables when no mention of the text names them."""
@@ -240,7 +252,7 @@ def _in_context(
     labels = {(c.start, c.end): c.label for c in cands if not c.match}
     antecedents = _Antecedents(mentions)
     out: list[Candidate] = []
-    taken = covered_units(us, chosen)
+    taken = covered_units(us, [*chosen, *inside])
     spans = list(capitalized_runs(text, us, taken))
     spans += [r for c in cands if not c.match and (r := unit_range(us, c.start, c.end))]
     for i0, j0 in dict.fromkeys(spans):
@@ -266,8 +278,9 @@ def _in_context(
                 if entity is not None:
                     out.append(_context(us, s, e, antecedents.match[entity]))
                     taken[s:e] = [True] * (e - s)
-                elif len(bounds) == 1 and _a_person(labels.get((us[i0].start, us[j0 - 1].end)),
-                                                    us, i0, s):  # fmt: skip
+                elif _stands_alone(text, us, bounds, k, size) and _a_person(
+                    labels.get((us[i0].start, us[j0 - 1].end)), us, i0, s
+                ):
                     match = _one_part_of_a_listed_person(resolver, key[0], words[0])
                     if match is not None:
                         out.append(Candidate(us[s].start, us[e - 1].end, "partial", match))
@@ -305,6 +318,25 @@ def _partial_names(
         if r is not None:
             add(span_parts(text[c.start : c.end], us[r[0] : r[1]], c.start), e)
     return partial
+
+
+def _stands_alone(
+    text: str, us: Sequence[Unit], bounds: Sequence[tuple[int, int]], k: int, size: int
+) -> bool:
+    """Whether one part of a span is a name by itself: the whole span, or a part that hyphens
+    join to the others ("Trump-Kim summit" names two people). A part among spaced words is a
+    given name or a surname of a longer name, which another person may share."""
+    if size != 1:
+        return False
+    if len(bounds) == 1:
+        return True
+    start, end = bounds[k]
+    gaps = []
+    if k:
+        gaps.append(text[us[start - 1].end : us[start].start])
+    if k + 1 < len(bounds):
+        gaps.append(text[us[end - 1].end : us[end].start])
+    return all(_HYPHEN_GAP.fullmatch(g) for g in gaps)
 
 
 def _a_person(label: str | None, us: Sequence[Unit], i0: int, s: int) -> bool:

@@ -31,15 +31,26 @@ resolves to NIL: a wrong canonical name is worse than none.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
+from .aliases import Entity
 from .decide import LENGTH_CAP, Evidence, accepts_one_word, decision_model, lead
 from .index import Index, Row
-from .keys import Keys, compact, is_pinyin, keys, korean_name_key, plain, strip_designators
+from .keys import (
+    Keys,
+    compact,
+    is_pinyin,
+    keys,
+    korean_name_key,
+    part_key,
+    plain,
+    strip_designators,
+)
 from .readings import readings as other_readings
 from .romanize import is_latin
 from .score import ViewScore, best_view, edit_model, score_views
@@ -295,6 +306,8 @@ def _scored(
         threshold = settings.words_threshold
         if score < threshold or lead(score, runner_score) < settings.margin:
             return None
+        if not _surname_fits(query, index.entities[e], row.name):
+            return None
     ru = None
     if runner:
         other = index.entities[ranked[1]]
@@ -307,6 +320,34 @@ def _scored(
     method = "transliteration" if same_key else "fuzzy"
     return _match(index, row, score, method, views, settings, ru, reading,
                   threshold, confidence, evidence)  # fmt: skip
+
+
+#: Han characters, kana and Hangul: a person with a name so written puts the surname first.
+_EAST_ASIAN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+#: The Russian endings of a surname (on its folded key), which Central Asian forms of the same
+#: name drop ("Dzhaksybekova" and "Zhaksybek").
+_RUSSIAN_ENDING = re.compile(r"(?<=[a-z]{4})(?:ova|eva|yeva|ov|ev|yev|ina|in)$")
+
+
+def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
+    """Whether a scored name of several words keeps a listed person's surname: the last words'
+    name-part keys (``keys.part_key``) within an edit or two. A look-alike who shares a given
+    name and the start of a surname ("Tom Hanks" and a "Tom Hankins") is another person; a
+    surname without its Russian ending is the same one.
+    Names written surname first (Korean, Chinese, Japanese) are the word alignment's alone."""
+    if entity.type != "PERSON" or not is_latin(name):
+        return True
+    q, n = query.plain.split(), plain(name).split()
+    if len(q) < 2 or len(n) < 2 or korean_name_key(plain(name)):
+        return True
+    if any(_EAST_ASIAN.search(other) for other in entity.names):
+        return True
+    a, b = part_key(q[-1]), part_key(n[-1])
+    if _RUSSIAN_ENDING.sub("", a) == _RUSSIAN_ENDING.sub("", b):
+        return True
+    return Levenshtein.distance(a, b) <= 1 + max(len(a), len(b)) // 8
 
 
 def _lists_pinyin(index: Index, entity: int) -> bool:

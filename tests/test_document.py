@@ -294,3 +294,40 @@ def test_a_part_that_hyphens_join_to_another_name_is_a_name(people) -> None:
 def test_a_place_that_ends_an_institution_name_is_no_mention(bare, text, place) -> None:
     places = [m.canonical for m in bare.normalize(text).mentions if m.canonical == "Japan"]
     assert places == ([place] if place else [])
+
+
+BODIES = """\
+entities:
+  - {id: harbour-party, name: Harbour Workers' Party, type: ORG, aliases: [HWP]}
+  - {id: harbour-committee, name: Central Committee of the Harbour Workers' Party, type: ORG}
+  - {id: harbour-cabinet, name: HWP Cabinet, type: ORG}
+  - {id: other-committee, name: Central Committee of the Farmers' League, type: ORG}
+"""
+
+
+@pytest.fixture(scope="module")
+def bodies(tmp_path_factory) -> Normalizer:
+    path = tmp_path_factory.mktemp("bodies") / "bodies.yaml"
+    path.write_text(BODIES, encoding="utf-8")
+    return Normalizer([path], model="none")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entity"),
+    [("The Central Committee of the HWP met.", "Central Committee of the HWP",
+      "harbour-committee"),
+     ("The HWP Central Committee met.", "HWP Central Committee", "harbour-committee"),
+     ("The Harbour Workers’ Party Cabinet met.", "Harbour Workers’ Party Cabinet",
+      "harbour-cabinet")],
+)  # fmt: skip
+def test_a_body_named_within_its_organisation(bodies, text, span, entity) -> None:
+    got = resolved(bodies, text)
+    assert got == [(span, entity, "composite")]
+
+
+def test_a_body_of_an_organisation_not_listed_under_it_is_not_composed(bodies) -> None:
+    got = resolved(bodies, "The Central Committee of the Harbour Workers' Party met.")
+    assert got == [("Central Committee of the Harbour Workers' Party", "harbour-committee",
+                    "exact")]  # fmt: skip
+    # "Cabinet" is listed under the party, not under the league: the league alone is named.
+    assert ("Cabinet", None, None) not in resolved(bodies, "The HWP said the Cabinet met.")

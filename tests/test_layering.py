@@ -36,8 +36,10 @@ def test_the_same_id_replaces_the_entity_below_and_keeps_its_names() -> None:
     ("mine", "detail"),
     [
         (Entity("ukraine", "Ukraine", "GPE", (), source="u.yaml:1"), "name and type"),
-        (Entity("ua", "Ukraine (country)", "GPE", (), wikidata="Q212", source="u.yaml:1"),
-         "wikidata Q212"),
+        (
+            Entity("ua", "Ukraine (country)", "GPE", (), wikidata="Q212", source="u.yaml:1"),
+            "wikidata Q212",
+        ),
         (Entity("geonames:1", "Busan", "GPE", (), source="u.yaml:1"), ""),
     ],
     ids=["name-and-type", "wikidata", "geonames-id"],
@@ -73,7 +75,10 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_a_user_table_with_a_bundled_id_loads_over_the_bundled_tables(tmp_path) -> None:
-    table = write(tmp_path, "mine.yaml", """\
+    table = write(
+        tmp_path,
+        "mine.yaml",
+        """\
 entities:
   - id: tass
     name: TASS
@@ -86,7 +91,8 @@ entities:
     name: Pyongyang
     type: GPE
     same_as: pyongyang
-""")
+""",
+    )
     resolver = Resolver.from_yaml([table], include_bundled=True, cache=False)
     assert resolver.canonicalize("Russian News Agency") == "TASS"
     assert resolver.canonicalize("ITAR-TASS") == "TASS"  # the bundled entry's name is kept

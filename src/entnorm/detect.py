@@ -53,12 +53,19 @@ def _combining_marks() -> str:
 _CHAR = f"[^\\W_]|[{_combining_marks()}]"
 _UNIT = re.compile(f"(?:{_CHAR})+(?:['\u2019\u02bc](?![sS]\\b)(?:{_CHAR})+)*")
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
-#: What may separate two units of one name: spaces, a hyphen, an abbreviation's full stop.
-_JOIN = re.compile(r"[ \t\u00a0]{0,2}|[ \t]?[-\u2010\u2011][ \t]?|\.[ \t]?|\n(?=\S)")
+#: What may separate two units of one name: spaces, a hyphen, an abbreviation's full stop, a
+#: plural's apostrophe ("Workers' Party", "Workers’Party").
+_JOIN = re.compile(
+    r"[ \t\u00a0]{0,2}|[ \t]?[-\u2010\u2011][ \t]?|\.[ \t]?|\n(?=\S)|['\u2019\u02bc][ \t]?"
+)
 
 
 def _load_words() -> tuple[
-    tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str], frozenset[str],
+    tuple[tuple[str, ...], ...],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
     frozenset[str],
 ]:
     text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
@@ -98,7 +105,7 @@ NAME_LABELS: frozenset[str] = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 #: Source priority when two resolved spans are equally long (lower wins).
-SOURCES = {"gazetteer": 0, "model": 1, "spotter": 2, "context": 3, "partial": 4}
+SOURCES = {"gazetteer": 0, "composite": 1, "model": 2, "spotter": 3, "context": 4, "partial": 5}
 #: Longest run of units the spotter tries as one name (treaty titles run long).
 SPOT_MAX_UNITS = 12
 

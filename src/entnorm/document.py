@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .detect import (
+    CONNECTORS,
     NAME_LABELS,
     NOT_NAME_OR_TITLE,
     Candidate,
@@ -44,7 +45,7 @@ from .detect import (
 )
 from .index import Index
 from .keys import part_key, plain
-from .resolve import Match, part_match
+from .resolve import Match, listed_match
 from .resolver import Resolver
 from .words import DEMONYM_TYPES, TEXT_DEMONYM_ENDINGS, is_demonym
 
@@ -140,6 +141,7 @@ def find_mentions(
     # The places inside a name stay taken: no other source may propose them again.
     if spotting.enabled:
         chosen = select(chosen + _spotted(resolver, text, us, chosen + inside, spotting))
+    chosen = select(chosen + _composites(resolver, text, us, [*chosen, *inside]))
     context = _in_context(resolver, text, us, chosen, cands, inside)
     chosen = select(chosen + context)
     taken = Intervals()
@@ -179,6 +181,71 @@ def _listed_and_model(
                     break
         cands.append(Candidate(us[i].start, us[j - 1].end, "model", match, label))
     return cands
+
+
+def _composites(
+    resolver: Resolver, text: str, us: Sequence[Unit], found: Sequence[Candidate]
+) -> list[Candidate]:
+    """Bodies named within an organisation the text names ("Central Military Commission of
+    the Korean Workers' Party", "DPRK Cabinet"), when the tables list the body under the
+    organisation's own name (``Resolver.composites``): the longest body first."""
+    composites = resolver.composites
+    if not composites:
+        return []
+    out = []
+    for c in found:
+        span = unit_range(us, c.start, c.end) if c.match else None
+        if span is None:
+            continue
+        owner = resolver.index.position[c.match.entity_id]  # type: ignore[union-attr]
+        i, j = span
+        for bounds in (_body_before(text, us, i), _body_after(text, us, j)):
+            for a, b in bounds:
+                key = "".join(u.key for u in us[a:b])
+                entity = composites.get((key, owner))
+                if entity is not None:
+                    match = listed_match(resolver.index, entity, "composite")
+                    start, end = min(us[a].start, c.start), max(us[b - 1].end, c.end)
+                    out.append(Candidate(start, end, "composite", match))
+                    break
+    return out
+
+
+#: Longest body's name tried before or after its organisation's, in units.
+BODY_MAX_UNITS = 6
+
+
+def _body_before(text: str, us: Sequence[Unit], i: int) -> list[tuple[int, int]]:
+    """Unit ranges of the capitalized words ending just before "of (the)" and unit ``i``,
+    longest first."""
+    k = i - 1
+    if k >= 0 and us[k].text.casefold() == "the":
+        k -= 1
+    if k < 1 or us[k].text != "of":
+        return []
+    end = k
+    start = end
+    while (
+        start > 0
+        and end - start < BODY_MAX_UNITS
+        and _TIGHT.fullmatch(text, us[start - 1].end, us[start].start)
+        and (us[start - 1].capitalized or us[start - 1].text in CONNECTORS)
+    ):
+        start -= 1
+    return [(a, end) for a in range(start, end) if us[a].capitalized]
+
+
+def _body_after(text: str, us: Sequence[Unit], j: int) -> list[tuple[int, int]]:
+    """Unit ranges of the capitalized words right after unit ``j - 1``, longest first."""
+    end = j
+    while (
+        end < len(us)
+        and end - j < BODY_MAX_UNITS
+        and us[end].capitalized
+        and _TIGHT.fullmatch(text, us[end - 1].end, us[end].start)
+    ):
+        end += 1
+    return [(j, b) for b in range(end, j, -1)]
 
 
 def _spotted(
@@ -351,7 +418,7 @@ def _one_part_of_a_listed_person(resolver: Resolver, key: str, part: str) -> Mat
     people = resolver.person_parts.get(key, ())
     if len(people) != 1:
         return None
-    return part_match(resolver.index, next(iter(people)), part)
+    return listed_match(resolver.index, next(iter(people)), "partial", part)
 
 
 def _part_bounds(text: str, us: Sequence[Unit], i: int, j: int) -> list[tuple[int, int]]:

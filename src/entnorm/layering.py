@@ -55,9 +55,7 @@ class LayerNote:
         return f"{self.source}: note: {what}"
 
 
-def load_layered(
-    paths: Iterable[str | Path], base: Iterable[str | Path] = ()
-) -> AliasTable:
+def load_layered(paths: Iterable[str | Path], base: Iterable[str | Path] = ()) -> AliasTable:
     """The tables of ``paths`` over those of ``base`` (see the module's docstring); without a
     base, simply ``load_tables(paths)``. Raises ``AliasFileErrors`` for every problem of
     either layer."""

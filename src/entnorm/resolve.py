@@ -478,12 +478,14 @@ def _closest_names(
     return sorted(chosen)
 
 
-def part_match(index: Index, entity: int, part: str) -> Match:
-    """A person named by one part of their name (``part``, as written) that no other person of
-    the table has: the method ``partial``, score 1."""
+def listed_match(index: Index, entity: int, method: str, reading: str | None = None) -> Match:
+    """A match that the text around a name decided, not the name's spelling: ``partial`` (a
+    person named by one part of their name that no other person of the table has, ``reading``
+    the part as written) or ``composite`` (a body named within its organisation, "the WPK
+    Central Committee"). Score 1."""
     e = index.entities[entity]
-    explanation = Explanation("partial", e.name, (), 1.0, 0.0, reading=part)
-    return Match(e.id, e.name, e.type, 1.0, "partial", explanation)
+    explanation = Explanation(method, e.name, (), 1.0, 0.0, reading=reading)
+    return Match(e.id, e.name, e.type, 1.0, method, explanation)
 
 
 def _match(

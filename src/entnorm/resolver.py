@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +64,7 @@ class Resolver:
         self.index = index if index is not None else Index(table)
         self._gazetteer: Gazetteer | None = None
         self._person_parts: Mapping[str, frozenset[int]] | None = None
+        self._composites: Mapping[tuple[str, int], int] | None = None
         self._lock = threading.Lock()
         # Texts of one corpus repeat their names and their capitalized non-names ("According",
         # "Speaking"), and resolution is deterministic, so the document stage's lookups are
@@ -137,6 +138,19 @@ class Resolver:
                     self._person_parts = _person_parts(self.index)
         return self._person_parts
 
+    @property
+    def composites(self) -> Mapping[tuple[str, int], int]:
+        """Names of bodies within a listed organisation, by the part that names the body and
+        the organisation: "Central Committee of the Workers' Party of Korea" (or "WPK Central
+        Committee") under ("centralcommittee", the party's position) when the party's name is
+        listed. The text's other spellings of the organisation then name the body too. A key
+        two entities share is left out. Built on first use."""
+        if self._composites is None:
+            with self._lock:
+                if self._composites is None:
+                    self._composites = _composites(self.index)
+        return self._composites
+
     def to_bytes(self) -> bytes:
         """The resolver as msgpack data: its entities, every name's keys and its settings."""
         entities = [[getattr(e, f) for f in _ENTITY_FIELDS] for e in self.table.entities]
@@ -203,6 +217,30 @@ def _person_parts(index: Index) -> dict[str, frozenset[int]]:
                 if len(key) >= _MIN_PART:
                     found.setdefault(key, set()).add(e)
     return {k: frozenset(v) for k, v in found.items()}
+
+
+def _composites(index: Index) -> dict[tuple[str, int], int]:
+    found: dict[tuple[str, int], set[int]] = {}
+    for e in range(len(index.entities)):
+        for r in index.entity_rows[e]:
+            words = index.rows.plain[r].split()
+            for head, body in _splits(words):
+                owners = {index.rows[x].entity for x in index.exact("plain", "".join(body))}
+                if len(owners) == 1 and (owner := owners.pop()) != e and head:
+                    found.setdefault(("".join(head), owner), set()).add(e)
+    return {k: v.pop() for k, v in found.items() if len(v) == 1}
+
+
+def _splits(words: list[str]) -> Iterator[tuple[list[str], list[str]]]:
+    """(body, organisation) word lists of a name: before and after each "of" ("Central
+    Committee" / "Workers' Party of Korea"), and each leading run of words and the rest
+    ("WPK" / "Central Committee")."""
+    for i, w in enumerate(words):
+        if w == "of" and 0 < i < len(words) - 1:
+            rest = words[i + 1 :]
+            yield words[:i], rest[1:] if rest[0] == "the" and len(rest) > 1 else rest
+    for i in range(1, len(words)):
+        yield words[i:], words[:i]
 
 
 def _from_bytes(data: bytes) -> Resolver:

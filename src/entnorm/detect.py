@@ -54,7 +54,7 @@ _CHAR = f"[^\\W_]|[{_combining_marks()}]"
 _UNIT = re.compile(f"(?:{_CHAR})+(?:['\u2019\u02bc](?![sS]\\b)(?:{_CHAR})+)*")
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
 #: What may separate two units of one name: spaces, a hyphen, an abbreviation's full stop, a
-#: plural's apostrophe ("Workers' Party", "Workers’Party").
+#: plural's apostrophe ("Workers' Party" joined or not).
 _JOIN = re.compile(
     r"[ \t\u00a0]{0,2}|[ \t]?[-\u2010\u2011][ \t]?|\.[ \t]?|\n(?=\S)|['\u2019\u02bc][ \t]?"
 )

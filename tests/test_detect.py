@@ -160,3 +160,11 @@ def test_a_spotted_english_word_matches_only_a_listed_name(bare):
     assert found(unruled.normalize(text)) == [("Beeline", "Berlin")]
     # A listed name that is also a word is still a mention.
     assert ("Surat", "Surat") in found(bare.normalize("Surat said on Monday that talks went on."))
+
+
+def test_a_listed_name_with_its_last_word_lower_cased(bare):
+    # Translations lower-case a name's later words; a shorter listed name that fits the case
+    # still wins ("Trans-Pacific Partnership agreement" above).
+    result = bare.normalize("Troops left the Korean peninsula.")
+    assert found(result) == [("Korean peninsula", "Korean Peninsula")]
+    assert found(bare.normalize("Troops left the korean peninsula.")) == []

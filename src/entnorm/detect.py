@@ -232,17 +232,18 @@ class Gazetteer:
             key = u.key
             if not u.capitalized or (key not in prefixes and key not in rows_of):
                 continue
-            best = None
+            best = loose = None
             j = i + 1
             while True:
                 rows = rows_of.get(key)
                 if rows:
                     span = text[u.start : us[j - 1].end]
                     # In capitals, function words may be an acronym: "US" is the United States.
-                    if _case_fits(span, rows, self.index) and (
-                        span.isupper() or not _function_words(us[i:j])
-                    ):
-                        best = (i, j, rows)
+                    if span.isupper() or not _function_words(us[i:j]):
+                        if _case_fits(span, rows, self.index):
+                            best = (i, j, rows)
+                        elif j - i > 1 and _loosely_cased(us[i:j]):
+                            loose = (i, j, rows)
                 if (
                     j >= n
                     or key not in prefixes
@@ -251,9 +252,19 @@ class Gazetteer:
                     break
                 key = f"{key} {us[j].key}"
                 j += 1
-            if best:
-                hits.append(best)
+            # A translation lower-cases a listed name's later words ("Korean peninsula"): the
+            # name still counts, unless a shorter listed name from here fits its case ("the
+            # Trans-Pacific Partnership agreement" is the partnership).
+            if best or loose:
+                hits.append(best or loose)  # type: ignore[arg-type]
         return hits
+
+
+def _loosely_cased(us: Sequence[Unit]) -> bool:
+    """Whether a span of a listed name's units starts with a capital and ends in a word of at
+    least four letters (a name's word, not a particle) that is the only lower-case one."""
+    lower = [u for u in us if not u.capitalized]
+    return us[0].capitalized and len(lower) == 1 and lower[0] is us[-1] and len(us[-1].key) >= 4
 
 
 def _case_fits(span: str, rows: list[int], index: Index) -> bool:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from entnorm import Mention, NormalizedText, Normalizer
+from entnorm import Mention, NormalizedText, Normalizer, Spotting
 from entnorm.evaluate import evaluate_gold_file
 
 from .conftest import DATA, found, shared_path
@@ -331,3 +331,21 @@ def test_a_body_of_an_organisation_not_listed_under_it_is_not_composed(bodies) -
                     "exact")]  # fmt: skip
     # "Cabinet" is listed under the party, not under the league: the league alone is named.
     assert ("Cabinet", None, None) not in resolved(bodies, "The HWP said the Cabinet met.")
+
+
+@pytest.mark.parametrize("model", ["auto", "none"])
+def test_plural_demonyms_are_not_the_places(model):
+    result = Normalizer(model=model).normalize("North Koreans and Pakistanis met in Seoul.")
+    assert [(m.text, m.canonical) for m in result.resolved] == [("Seoul", "Seoul")]
+
+
+def test_the_model_label_and_the_entity_type_must_agree(people) -> None:
+    from entnorm.document import find_mentions
+
+    # An unlisted spelling that the model calls a person is no place, and the reverse.
+    text = "Erchen Bai spoke. Then Hosino left."
+    entities = [(0, 10, "PERSON"), (23, 29, "GPE")]
+    got = find_mentions(people.resolver, text, entities, spotting=Spotting(enabled=False))
+    assert [(m.text, m.entity_id) for m in got] == [("Erchen Bai", None), ("Hosino", None)]
+    got = find_mentions(people.resolver, text, [(0, 10, "LOC")], spotting=Spotting(enabled=False))
+    assert [(m.text, m.entity_id) for m in got] == [("Erchen Bai", "port-erchen")]

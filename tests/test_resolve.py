@@ -349,6 +349,7 @@ PLAYERS = [
     Entity("michael-jordanson", "Michael Jordanson", "PERSON", ()),
     Entity("stephen-biegun", "Stephen Biegun", "PERSON", ()),
     Entity("valentina-matviyenko", "Valentina Matviyenko", "PERSON", ()),
+    Entity("gamal-fahmy", "Gamal Abdel Fahmy", "PERSON", ()),
 ]
 
 
@@ -356,7 +357,9 @@ PLAYERS = [
     ("query", "expected"),
     [("Tom Hanks", None), ("Michael Jordan", None),  # a given name and a surname's start
      ("Tom Hankin", "tom-hankins"), ("Stephen Bigun", "stephen-biegun"),
-     ("Valentina Matvienko", "valentina-matviyenko")],
+     ("Valentina Matvienko", "valentina-matviyenko"),
+     ("Khaled Abdel Fahmy", None),  # a relative: the surname, not the given name
+     ("Gamal Abdel Fahmi", "gamal-fahmy")],
 )  # fmt: skip
 def test_a_look_alike_sharing_a_given_name_and_a_surname_start_stays_nil(query, expected) -> None:
     from entnorm import AliasTable, Resolver

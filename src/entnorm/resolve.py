@@ -332,9 +332,10 @@ _RUSSIAN_ENDING = re.compile(r"(?<=[a-z]{4})(?:ova|eva|yeva|ov|ev|yev|ina|in)$")
 
 
 def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
-    """Whether a scored name of several words keeps a listed person's surname: the last words'
-    name-part keys (``keys.part_key``) within an edit or two. A look-alike who shares a given
-    name and the start of a surname ("Tom Hanks" and a "Tom Hankins") is another person; a
+    """Whether a scored name of several words keeps a listed person's surname and given name:
+    the last words' name-part keys (``keys.part_key``) within an edit or two, the first words'
+    within a few. A look-alike who shares a given name and the start of a surname ("Tom Hanks"
+    and a "Tom Hankins") is another person, and so is one who shares only the surname; a
     surname without its Russian ending is the same one.
     Names written surname first (Korean, Chinese, Japanese) are the word alignment's alone."""
     if entity.type != "PERSON" or not is_latin(name):
@@ -345,9 +346,14 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     if any(_EAST_ASIAN.search(other) for other in entity.names):
         return True
     a, b = part_key(q[-1]), part_key(n[-1])
-    if _RUSSIAN_ENDING.sub("", a) == _RUSSIAN_ENDING.sub("", b):
-        return True
-    return Levenshtein.distance(a, b) <= 1 + max(len(a), len(b)) // 8
+    if _RUSSIAN_ENDING.sub("", a) != _RUSSIAN_ENDING.sub("", b) and Levenshtein.distance(
+        a, b
+    ) > 1 + max(len(a), len(b)) // 8:
+        return False
+    # A relative or namesake shares the surname but not the given name ("Hamza bin Laden");
+    # an initial says too little to tell.
+    a, b = part_key(q[0]), part_key(n[0])
+    return len(a) < 3 or Levenshtein.distance(a, b) <= 1 + max(len(a), len(b)) // 4
 
 
 def _lists_pinyin(index: Index, entity: int) -> bool:

@@ -2,21 +2,28 @@
 
 import pytest
 
+from entnorm.keys import korean_name_key, plain
 from entnorm.readings import (
     CZECH_EXAMPLES,
     ENDING_EXAMPLES,
+    KOREAN_CYRILLIC_EXAMPLES,
     KOREAN_EXAMPLES,
     PALLADIUS_EXAMPLES,
+    POLIVANOV_EXAMPLES,
     POSTAL_EXAMPLES,
     SLAVIC_EXAMPLES,
+    TURKISH_EXAMPLES,
     WADE_GILES_EXAMPLES,
     czech_readings,
     ending_reading,
+    korean_cyrillic_readings,
     korean_readings,
     palladius_readings,
+    polivanov_reading,
     postal_reading,
     readings,
     slavic_reading,
+    turkish_reading,
     wade_giles_reading,
 )
 
@@ -107,3 +114,32 @@ def test_readings_chain_slavic_into_wade_giles() -> None:
     assert readings("Lan-čou") == ("lan-chou", "lan zhou")
     assert readings("Kuang-chou") == ("guang zhou",)
     assert readings("Seoul") == ()
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), KOREAN_CYRILLIC_EXAMPLES)
+def test_every_korean_cyrillic_example_meets_its_latin_spelling(cyrillic: str, latin: str) -> None:
+    keys = {korean_name_key(plain(r)) for r in korean_cyrillic_readings(cyrillic)}
+    assert korean_name_key(plain(latin)) in keys
+
+
+@pytest.mark.parametrize("name", ["Владимир Путин", "Сергей Лавров", "Пхеньян", "Kim Jong Un"])
+def test_names_that_are_not_korean_in_cyrillic_have_no_such_reading(name: str) -> None:
+    assert korean_cyrillic_readings(name) == ()
+
+
+@pytest.mark.parametrize(
+    ("read", "name", "reading"),
+    [(polivanov_reading, a, b) for a, b in POLIVANOV_EXAMPLES]
+    + [(turkish_reading, a, b) for a, b in TURKISH_EXAMPLES],
+)
+def test_every_polivanov_and_turkish_example_reads_as_given(read, name, reading) -> None:
+    assert read(name) == plain(reading)
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [(polivanov_reading, "Владимир Путин"), (polivanov_reading, "Hiroshima"),
+     (turkish_reading, "Istanbul"), (turkish_reading, "Ankara")],
+)  # fmt: skip
+def test_names_without_a_polivanov_or_turkish_reading(read, name: str) -> None:
+    assert read(name) is None

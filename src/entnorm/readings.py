@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from .keys import APOSTROPHES, FOLDING_DATA, PINYIN_SYLLABLES, is_pinyin, plain
+from .keys import APOSTROPHES, FOLDING_DATA, KOREAN_SURNAMES, PINYIN_SYLLABLES, is_pinyin, plain
 from .romanize import ARABIC_LETTERS, SCRIPT_DATA, hangul_syllables
 
 _VOWELS = "aiueo"
@@ -472,12 +472,92 @@ def indic_reading(name: str) -> str | None:
     return unidecode("".join(out))
 
 
+_KO_CYRILLIC = FOLDING_DATA["korean_cyrillic"]
+_KO_CYRILLIC_LETTERS: dict[str, list[str]] = _KO_CYRILLIC["letters"]
+_KO_CYRILLIC_PATTERN = re.compile(
+    "|".join(sorted(map(re.escape, _KO_CYRILLIC_LETTERS), key=len, reverse=True))
+)
+#: Korean names in Cyrillic with a Latin spelling of the same person (tested).
+KOREAN_CYRILLIC_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _KO_CYRILLIC["examples"]))
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+
+
+def _korean_cyrillic_syllable(word: str) -> list[str]:
+    spellings = [""]
+    for m in _KO_CYRILLIC_PATTERN.finditer(word):
+        options = _KO_CYRILLIC_LETTERS[m.group()]
+        # A final en is n or ng; a final er is l.
+        if m.end() == len(word) and m.group() in ("\u043d", "\u0440"):
+            options = ["n", "ng"] if m.group() == "\u043d" else ["l"]
+        spellings = [s + o for s in spellings for o in options][:MAX_READINGS]
+    return spellings
+
+
+@lru_cache(maxsize=65536)
+def korean_cyrillic_readings(name: str) -> tuple[str, ...]:
+    """Latin readings of a Korean name in Cyrillic ("Ким Чен Ын" -> "kim jeong eun", ...), at
+    most ``MAX_READINGS`` x 2; none for a name that is not Cyrillic or has no Korean surname
+    (``keys.KOREAN_SURNAMES``) first or last."""
+    words = _CYRILLIC_WORD.findall(name.casefold())
+    if len(words) < 2 or len(words) > 4 or "".join(words) != re.sub(r"[\s\-]", "", name.casefold()):
+        return ()
+    options = [_korean_cyrillic_syllable(w) for w in words]
+    if not any(o in KOREAN_SURNAMES for o in (*options[0], *options[-1])):
+        return ()
+    found = [""]
+    for i, choices in enumerate(options):
+        found = [f + (" " if i else "") + c for f in found for c in choices][: 2 * MAX_READINGS]
+    return tuple(found)
+
+
+_POLIVANOV: dict[str, str] = FOLDING_DATA["polivanov"]["letters"]
+_POLIVANOV_PATTERN = re.compile("|".join(sorted(map(re.escape, _POLIVANOV), key=len, reverse=True)))
+#: Japanese names in Cyrillic with their Hepburn spelling (tested).
+POLIVANOV_EXAMPLES: tuple[tuple[str, str], ...] = tuple(
+    map(tuple, FOLDING_DATA["polivanov"]["examples"])
+)
+_JAPANESE_WORD_END = re.compile(r"[аеёиоуыэюян]$")
+
+
+@lru_cache(maxsize=65536)
+def polivanov_reading(name: str) -> str | None:
+    """The Hepburn reading of a Japanese name in Cyrillic ("Хиросима" -> "hiroshima"), or None
+    for a name not in Cyrillic or with a word that no Japanese syllable ends."""
+    words = _CYRILLIC_WORD.findall(name.casefold())
+    if not words or not all(_JAPANESE_WORD_END.search(w) for w in words):
+        return None
+    if "".join(words) != re.sub(r"[\s\-]", "", name.casefold()):
+        return None
+    reading = " ".join(_POLIVANOV_PATTERN.sub(lambda m: _POLIVANOV[m.group()], w) for w in words)
+    return plain(reading)
+
+
+_TURKISH = FOLDING_DATA["turkish"]
+_TURKISH_LETTERS: dict[str, str] = _TURKISH["letters"]
+_TURKISH_MARKS = frozenset(_TURKISH["marks"])
+_TURKISH_PATTERN = re.compile("|".join(map(re.escape, _TURKISH_LETTERS)))
+#: Names in Turkish spelling with their English reading (tested).
+TURKISH_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _TURKISH["examples"]))
+
+
+@lru_cache(maxsize=65536)
+def turkish_reading(name: str) -> str | None:
+    """The English reading of a name in Turkish spelling ("Muğla" -> "mugla", c read j), or
+    None for a name without a letter of Turkish's own (``data/folding.yaml``, ``marks``)."""
+    if not _TURKISH_MARKS.intersection(name):
+        return None
+    # Turkish pairs dotted and dotless i in both cases.
+    text = name.replace("\u0130", "i").replace("I", "\u0131").casefold()
+    return plain(_TURKISH_PATTERN.sub(lambda m: _TURKISH_LETTERS[m.group()], text))
+
+
 def _spellings(name: str) -> list[str | None]:
     slavic = slavic_reading(name)
     return [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
             postal_reading(name), *palladius_readings(name), *czech_readings(name),
             *korean_readings(name), abjad_reading(name), indic_reading(name),
-            abjad_latin_reading(name)]  # fmt: skip
+            abjad_latin_reading(name), *korean_cyrillic_readings(name),
+            polivanov_reading(name), turkish_reading(name)]  # fmt: skip
 
 
 def readings(name: str) -> tuple[str, ...]:

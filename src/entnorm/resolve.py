@@ -214,8 +214,7 @@ def resolve_name(
         exact_stages = [("plain", reading.plain_compact, None)]
         if " " in reading.plain:
             exact_stages.append(("bag", reading.bag, "alias"))
-        if reading is query and type in (None, "PERSON") and (korean := korean_name_key(
-                query.plain)):  # fmt: skip
+        if type in (None, "PERSON") and (korean := korean_name_key(reading.plain)):
             exact_stages.append(("korean", korean, "transliteration"))
         for view, key, method in exact_stages:
             rows = [
@@ -346,9 +345,10 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     if any(_EAST_ASIAN.search(other) for other in entity.names):
         return True
     a, b = part_key(q[-1]), part_key(n[-1])
-    if _RUSSIAN_ENDING.sub("", a) != _RUSSIAN_ENDING.sub("", b) and Levenshtein.distance(
-        a, b
-    ) > 1 + max(len(a), len(b)) // 8:
+    if (
+        _RUSSIAN_ENDING.sub("", a) != _RUSSIAN_ENDING.sub("", b)
+        and Levenshtein.distance(a, b) > 1 + max(len(a), len(b)) // 8
+    ):
         return False
     # A relative or namesake shares the surname but not the given name ("Hamza bin Laden");
     # an initial says too little to tell.

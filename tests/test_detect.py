@@ -168,3 +168,14 @@ def test_a_listed_name_with_its_last_word_lower_cased(bare):
     result = bare.normalize("Troops left the Korean peninsula.")
     assert found(result) == [("Korean peninsula", "Korean Peninsula")]
     assert found(bare.normalize("Troops left the korean peninsula.")) == []
+
+
+def test_a_name_listed_with_its_article_after_a_lower_case_article(tmp_path):
+    from entnorm import Normalizer
+
+    table = tmp_path / "papers.yaml"
+    table.write_text("entities:\n  - {id: gazette, name: The Gazette, type: ORG}\n", "utf-8")
+    n = Normalizer([table], model="none")
+    assert found(n.normalize("As the Gazette reported, talks ended.")) == [
+        ("Gazette", "The Gazette")]  # fmt: skip
+    assert found(n.normalize("Gazette sales fell.")) == []

@@ -205,6 +205,9 @@ class Gazetteer:
         self._rows: dict[str, list[int]] = {}
         #: Every proper prefix of every name's keys: a scan goes on only while it is in here.
         self._prefixes: set[str] = set()
+        #: Names that begin with an article ("The Times"), by their keys without it: found
+        #: after an article in lower case ("the Times").
+        self._bare: dict[str, list[int]] = {}
         for r, name in enumerate(index.rows.names):
             ks = unit_keys(name)
             if not ks:
@@ -212,6 +215,10 @@ class Gazetteer:
             self._rows.setdefault(" ".join(ks), []).append(r)
             for k in range(1, len(ks)):
                 self._prefixes.add(" ".join(ks[:k]))
+            if len(ks) > 1 and ks[0] in ARTICLES:
+                self._bare.setdefault(" ".join(ks[1:]), []).append(r)
+                for k in range(2, len(ks)):
+                    self._prefixes.add(" ".join(ks[1:k]))
 
     def lists(self, us: Sequence[Unit]) -> bool:
         """Whether these units spell a listed name."""
@@ -222,20 +229,24 @@ class Gazetteer:
 
         From each capitalized unit the scan extends one unit at a time while the keys so far
         begin some listed name, so it costs a few dictionary probes per unit whatever the
-        table's size.
+        table's size. After a lower-case article, a name listed with its article ("The
+        Times") counts without it: the span is the name's own words.
         """
         hits = []
         n = len(us)
-        rows_of, prefixes = self._rows, self._prefixes
+        rows_of, prefixes, bare = self._rows, self._prefixes, self._bare
         for i in range(n):
             u = us[i]
             key = u.key
-            if not u.capitalized or (key not in prefixes and key not in rows_of):
+            after_article = i > 0 and us[i - 1].text in ARTICLES and bool(bare)
+            if not u.capitalized or (
+                key not in prefixes and key not in rows_of and not (after_article and key in bare)
+            ):
                 continue
             best = loose = None
             j = i + 1
             while True:
-                rows = rows_of.get(key)
+                rows = rows_of.get(key) or (bare.get(key) if after_article else None)
                 if rows:
                     span = text[u.start : us[j - 1].end]
                     # In capitals, function words may be an acronym: "US" is the United States.

@@ -161,6 +161,10 @@ def _listed_and_model(
     starts = {i for i, _, _ in hits}
     for i, j, rows in hits:
         match = lookup(text[us[i].start : us[j - 1].end])
+        owners = {index.rows[r].entity for r in rows}
+        if match is None and len(owners) == 1 and index.rows[rows[0]].keys.plain.startswith("the "):
+            # "the Times": the listed name is "The Times", and the word alone is common.
+            match = lookup(index.rows[rows[0]].name)
         if match and match.type in PLACE_TYPES and _heads_a_longer_name(text, us, j, starts):
             continue
         claimants = () if match else tuple(sorted({index.rows[r].entity for r in rows}))

@@ -89,3 +89,28 @@ def test_candidates_never_raise_and_are_deterministic(index: Index, text: str) -
     key = keys(text).folded_compact
     first = index.candidates(key, limit=3)
     assert first == index.candidates(key, limit=3) and len(first) <= 3
+
+
+@pytest.mark.parametrize(
+    ("name", "acronyms"),
+    [("Организация Объединённых Наций", ["OON"]), ("Служба безпеки України", ["SBU"]),
+     ("Министерство иностранных дел", ["MID"]), ("Harbour Authority", []), ("МИД", [])],
+)  # fmt: skip
+def test_acronyms_of_native_script_names(name: str, acronyms: list[str]) -> None:
+    from entnorm.index import native_acronyms
+
+    assert native_acronyms(Entity("x", "X", "ORG", (name,))) == acronyms
+    assert native_acronyms(Entity("x", "X", "GPE", (name,))) == []
+
+
+def test_an_acronym_of_a_native_name_is_found_as_written_in_capitals() -> None:
+    from entnorm import Normalizer, Resolver
+
+    table = AliasTable((Entity("sbu", "Security Service of Ukraine", "ORG",
+                               ("Служба безпеки України",)),))  # fmt: skip
+    resolver = Resolver(table)
+    assert resolver.canonicalize("SBU") == "Security Service of Ukraine"
+    n = Normalizer.from_resolver(resolver, model="none")
+    assert [m.canonical for m in n.normalize("The SBU said so.").mentions] == [
+        "Security Service of Ukraine"]  # fmt: skip
+    assert [m.canonical for m in n.normalize("The sbu said so.").mentions] == []

@@ -9,6 +9,7 @@ whatever the size of the table.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity
-from .keys import Keys, bag, compact, keys, korean_name_key
+from .keys import Keys, bag, compact, keys, korean_name_key, plain
+from .romanize import is_latin
 
 #: Posting entries a query reads, at most: its rarest trigrams are read first, and commoner ones
 #: only while they fit. This bounds the candidate stage's work whatever the table's size; the
@@ -120,6 +122,30 @@ def trigrams(key: str) -> list[str]:
     return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
+#: Words of a native-script name that its acronym leaves out: prepositions and conjunctions.
+_ACRONYM_MIN_WORD = 3
+_ACRONYM_WORD = re.compile(r"\w+")
+
+
+def native_acronyms(entity: Entity) -> list[str]:
+    """Acronyms of an organisation's names in other scripts, romanized: the initials of each
+    name's words of three letters or more ("Организация Объединённых Наций" -> "OON",
+    "Головне управління розвідки" -> "GUR"), which translations print as they are. Exact
+    aliases: found only as written, in capitals."""
+    if entity.type != "ORG":
+        return []
+    found = []
+    for name in entity.names:
+        if is_latin(name):
+            continue
+        words = [w for w in _ACRONYM_WORD.findall(name) if len(w) >= _ACRONYM_MIN_WORD]
+        if len(words) >= 2 and all(w[0].isalpha() for w in words):
+            acronym = plain("".join(w[0] for w in words)).upper()
+            if 2 <= len(acronym) <= 6 and acronym.isascii() and acronym.isalpha():
+                found.append(acronym)
+    return list(dict.fromkeys(found))
+
+
 class Index:
     """Exact and n-gram lookups from key views to the rows (names) of an alias table."""
 
@@ -131,6 +157,11 @@ class Index:
                 k = keys(name)
                 if k.plain:  # a name of punctuation only has nothing to match on
                     rows.append(Row(e_idx, name, k, n_idx == 0, n_idx >= fuzzy_names))
+            listed = {k.plain_compact for k in (keys(n) for n in entity.names)}
+            for acronym in native_acronyms(entity):
+                if (k := keys(acronym)).plain and k.plain_compact not in listed:
+                    rows.append(Row(e_idx, acronym, k, False, True))
+                    listed.add(k.plain_compact)
         self._link(table.entities, rows)
 
     @classmethod

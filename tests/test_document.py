@@ -349,3 +349,17 @@ def test_the_model_label_and_the_entity_type_must_agree(people) -> None:
     assert [(m.text, m.entity_id) for m in got] == [("Erchen Bai", None), ("Hosino", None)]
     got = find_mentions(people.resolver, text, [(0, 10, "LOC")], spotting=Spotting(enabled=False))
     assert [(m.text, m.entity_id) for m in got] == [("Erchen Bai", "port-erchen")]
+
+
+def test_a_body_alone_in_a_text_that_names_its_organisation(bodies) -> None:
+    got = resolved(bodies, "The HWP met. Later the Cabinet spoke.")
+    assert ("Cabinet", "harbour-cabinet", "context") in got
+    # Without the party in the text, or at a sentence's start, "Cabinet" is a word.
+    assert resolved(bodies, "Later the Cabinet spoke.") == []
+    assert ("Cabinet", "harbour-cabinet", "context") not in resolved(
+        bodies, "The HWP met. Cabinet spoke later.")  # fmt: skip
+
+
+def test_news_agency_runs_on_after_an_organisation(bodies) -> None:
+    got = resolved(bodies, "The HWP News Agency said so.")
+    assert got == [("HWP News Agency", "harbour-party", "alias")]

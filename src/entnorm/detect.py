@@ -75,10 +75,20 @@ def _load_words() -> tuple[
     )
     return (tuple(titles), frozenset(data["articles"]), frozenset(data["connectors"]),
             frozenset(data["not_names"]), frozenset(data["institutions"]),
-            frozenset(data["missions"]))  # fmt: skip
+            frozenset(data["missions"]), tuple(data["org_run_ons"]))  # fmt: skip
 
 
-TITLES, ARTICLES, CONNECTORS, NOT_NAMES, INSTITUTIONS, MISSIONS = _load_words()
+TITLES, ARTICLES, CONNECTORS, NOT_NAMES, INSTITUTIONS, MISSIONS, ORG_RUN_ONS = _load_words()
+_ORG_RUN_ON = re.compile(
+    r"[ \t]+(?:" + "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in ORG_RUN_ONS) + r")\b"
+)
+
+
+def org_run_on(text: str, end: int) -> int:
+    """Where an organisation's mention ending at ``end`` ends with the words that run on after
+    its name ("Yonhap| News Agency"); ``end`` when none follow."""
+    m = _ORG_RUN_ON.match(text, end)
+    return m.end() if m else end
 
 
 def _institution_end(heads: frozenset[str], joins: str) -> re.Pattern[str]:

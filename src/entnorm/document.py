@@ -36,6 +36,7 @@ from .detect import (
     name_continues,
     name_parts,
     new_part,
+    org_run_on,
     select,
     span_parts,
     spot,
@@ -143,7 +144,7 @@ def find_mentions(
         chosen = select(chosen + _spotted(resolver, text, us, chosen + inside, spotting))
     chosen = select(chosen + _composites(resolver, text, us, [*chosen, *inside]))
     context = _in_context(resolver, text, us, chosen, cands, inside)
-    chosen = select(chosen + context)
+    chosen = _run_on(text, select(chosen + context))
     taken = Intervals()
     for c in chosen:
         taken.add(c.start, c.end)
@@ -258,6 +259,19 @@ def _body_after(text: str, us: Sequence[Unit], j: int) -> list[tuple[int, int]]:
     return [(j, b) for b in range(end, j, -1)]
 
 
+def _run_on(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Organisations' mentions with the words that run on after their names (``News
+    Agency``), where no other mention starts."""
+    out = []
+    for k, c in enumerate(chosen):
+        if c.match is not None and c.match.type == "ORG":
+            end = org_run_on(text, c.end)
+            if end != c.end and (k + 1 == len(chosen) or chosen[k + 1].start >= end):
+                c = replace(c, end=end)
+        out.append(c)
+    return out
+
+
 def _spotted(
     resolver: Resolver, text: str, us: Sequence[Unit], chosen: Sequence[Candidate],
     spotting: Spotting,
@@ -328,6 +342,7 @@ def _in_context(
     partial = _partial_names(index, text, us, chosen)
     labels = {(c.start, c.end): c.label for c in cands if not c.match}
     antecedents = _Antecedents(mentions)
+    owners = {e for _, e, _ in mentions}
     out: list[Candidate] = []
     taken = covered_units(us, [*chosen, *inside])
     spans = list(capitalized_runs(text, us, taken))
@@ -340,6 +355,20 @@ def _in_context(
         if match:
             out.append(_context(us, i, j, match))
             taken[i:j] = [True] * (j - i)
+            continue
+        bounds = _part_bounds(text, us, i, j)
+        # A body alone, at the end of the run after a connector ("Later the Cabinet"); not the
+        # end of a longer name ("Central Political Bureau").
+        for s, _ in bounds:
+            whole = s == i or us[s - 1].text in CONNECTORS
+            if whole and us[s].capitalized and not _starts_a_sentence(text, us[s].start):
+                body = _body_of_a_mentioned(resolver, us, s, j, owners)
+                if body is not None:
+                    out.append(Candidate(us[s].start, us[j - 1].end, "context", body))
+                    taken[s:j] = [True] * (j - s)
+                    j = s
+                    break
+        if j == i:
             continue
         bounds = _part_bounds(text, us, i, j)
         for size in range(min(PARTIAL_MAX_PARTS, len(bounds)), 0, -1):
@@ -363,6 +392,27 @@ def _in_context(
                         out.append(Candidate(us[s].start, us[e - 1].end, "partial", match))
                         taken[s:e] = [True] * (e - s)
     return out
+
+
+def _body_of_a_mentioned(
+    resolver: Resolver, us: Sequence[Unit], i: int, j: int, owners: set[int]
+) -> Match | None:
+    """The body that units i..j name within one organisation or country the text mentions
+    ("the Cabinet" in a text about North Korea, "the Central Committee" in one about the
+    party), when the tables list it so (``Resolver.composites``); None for none or several."""
+    composites = resolver.composites
+    if not composites or not owners:
+        return None
+    key = "".join(u.key for u in us[i:j])
+    bodies = {b for o in owners if (b := composites.get((key, o))) is not None}
+    if len(bodies) != 1:
+        return None
+    return listed_match(resolver.index, bodies.pop(), "composite")
+
+
+def _starts_a_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'\u201c\u2018")
+    return not before or before[-1] in ".!?\n:"
 
 
 def _partial_names(

@@ -47,7 +47,12 @@ def test_weights_must_match_the_features() -> None:
         DecisionModel(weights, bias=0.0)
 
 
-def accepts(evidence: Evidence, confidence: float | None, cutoff: float | None = 0.9) -> bool:
+_CUTOFF = Settings().confidence
+
+
+def accepts(
+    evidence: Evidence, confidence: float | None, cutoff: float | None = _CUTOFF
+) -> bool:
     s = Settings()
     return accepts_one_word(evidence, confidence, cutoff=cutoff, threshold=s.threshold,
                             margin=s.margin)  # fmt: skip

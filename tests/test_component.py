@@ -172,3 +172,11 @@ def test_mentions_on_the_doc_are_frozen_values_and_survive_doc_bytes():
     mentions = doc._.entnorm_mentions
     assert mentions and all(isinstance(m, Mention) for m in mentions)
     assert Doc(nlp.vocab).from_bytes(doc.to_bytes())._.entnorm_mentions == mentions
+
+
+def test_a_single_path_in_the_config_is_refused():
+    from entnorm import SettingsError
+    from entnorm.component import EntityNormalizer
+
+    with pytest.raises(SettingsError, match="E504"):
+        EntityNormalizer(aliases="mine.yaml")  # type: ignore[arg-type]

@@ -50,9 +50,7 @@ def test_weights_must_match_the_features() -> None:
 _CUTOFF = Settings().confidence
 
 
-def accepts(
-    evidence: Evidence, confidence: float | None, cutoff: float | None = _CUTOFF
-) -> bool:
+def accepts(evidence: Evidence, confidence: float | None, cutoff: float | None = _CUTOFF) -> bool:
     s = Settings()
     return accepts_one_word(evidence, confidence, cutoff=cutoff, threshold=s.threshold,
                             margin=s.margin)  # fmt: skip

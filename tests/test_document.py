@@ -211,6 +211,7 @@ entities:
   - {id: hanna-sydorenko, name: Hanna Sydorenko, type: PERSON}
   - {id: mykola-sydorenko, name: Mykola Sydorenko, type: PERSON}
   - {id: kenji-hoshino, name: Kenji Hoshino, type: PERSON, aliases: [星野健二]}
+  - {id: pak-chol-su, name: Pak Chol-su, type: PERSON, aliases: [박철수]}
   - {id: port-erchen, name: Erchen Bay, type: LOC}
 """
 
@@ -237,9 +238,15 @@ def test_one_part_that_the_model_calls_a_person(people) -> None:
     start = text.index("Hosino")
     entities = [(start, start + 6, "PERSON")]
     assert resolved(people, text, entities) == [("Hosino", "kenji-hoshino", "partial")]
-    # The first part of a name written surname first (a Han-script name is listed) counts too.
-    assert resolved(people, "Kenji arrived.", [(0, 5, "PERSON")]) == [
-        ("Kenji", "kenji-hoshino", "partial")]  # fmt: skip
+    # The surname is the part that names a person alone: first in a Korean name, last in a
+    # Japanese name written in English; a given name alone stays NIL.
+    assert resolved(people, "Pak arrived.", [(0, 3, "PERSON")]) == [
+        ("Pak", "pak-chol-su", "partial")]  # fmt: skip
+    assert resolved(people, "Kenji arrived.", [(0, 5, "PERSON")]) == [("Kenji", None, None)]
+
+
+def test_an_article_is_no_title(people) -> None:
+    assert resolved(people, "The Hosino rose.") == []
 
 
 def test_one_part_without_a_person_label_or_a_title_is_not_a_person(people) -> None:
@@ -363,3 +370,16 @@ def test_a_body_alone_in_a_text_that_names_its_organisation(bodies) -> None:
 def test_news_agency_runs_on_after_an_organisation(bodies) -> None:
     got = resolved(bodies, "The HWP News Agency said so.")
     assert got == [("HWP News Agency", "harbour-party", "alias")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Moon rose over the sea.", "The Sun rose.", "Mr. Sung said.", "Mr. Shinzo said.",
+     "Mexico and China talked. Later, Cheng said no.", "Amman hosted talks, Gu said.",
+     "Analysts at GS said."],
+)  # fmt: skip
+def test_words_near_listed_names_are_not_those_names(bare, text) -> None:
+    """An article is no title; a given name or a syllable is no surname; a word near a place is
+    no body of it; two capitals are no acronym."""
+    places = {"Mexico", "China", "Amman"}
+    assert [m.canonical for m in bare.normalize(text).resolved if m.text not in places] == []

@@ -108,3 +108,10 @@ def test_duplicate_ids_within_the_user_tables_are_still_errors(tmp_path) -> None
     first, second = write(tmp_path, "a.yaml", text), write(tmp_path, "b.yaml", text)
     with pytest.raises(AliasFileErrors, match="E111"):
         load_layered([first, second], base=[write(tmp_path, "base.yaml", "entities: []\n")])
+
+
+def test_a_name_moves_only_between_entities_of_one_kind() -> None:
+    mine = Entity("seoul-fc", "Seoul FC", "ORG", ("Ukraina",), source="u.yaml:1")
+    entities, notes = layer(BELOW, [mine])
+    assert "Ukraina" in next(e for e in entities if e.id == "iso3166:UA").aliases
+    assert notes == ()

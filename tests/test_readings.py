@@ -143,3 +143,7 @@ def test_every_polivanov_and_turkish_example_reads_as_given(read, name, reading)
 )  # fmt: skip
 def test_names_without_a_polivanov_or_turkish_reading(read, name: str) -> None:
     assert read(name) is None
+
+
+def test_a_cyrillic_name_with_letters_korean_lacks_has_no_korean_reading() -> None:
+    assert korean_cyrillic_readings("Ли Шанфу") == ()

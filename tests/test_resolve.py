@@ -366,3 +366,10 @@ def test_a_look_alike_sharing_a_given_name_and_a_surname_start_stays_nil(query, 
 
     match = Resolver(AliasTable(tuple(PLAYERS))).resolve(query)
     assert (match.entity_id if match else None) == expected
+
+
+def test_a_western_name_with_a_korean_surname_is_not_keyed_as_korean() -> None:
+    from entnorm import AliasTable, Resolver
+
+    resolver = Resolver(AliasTable((Entity("dan-lee", "Dan Lee", "PERSON", ()),)))
+    assert resolver.resolve("Tan Lee") is None and resolver.resolve("Lee Tan") is None

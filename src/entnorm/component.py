@@ -22,6 +22,7 @@ do not overlap, and sets ``._.canonical``, ``._.norm_score`` and ``._.norm_metho
 ``Doc.to_bytes``.
 """
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from spacy.util import filter_spans, from_bytes, from_disk, to_bytes, to_disk
 
 from .detect import Intervals, Spotting
 from .document import Mention, NormalizedText, doc_mentions, replace_mentions
+from .errors import SettingsError
 from .resolver import Resolver
 
 #: Where a doc keeps its mentions, in ``doc.user_data``.
@@ -74,22 +76,33 @@ class EntityNormalizer:
         spot_word_zipf: float = _SPOTTING.word_zipf,
     ) -> None:  # fmt: skip
         self.name = name
+        if isinstance(aliases, (str, Path)):
+            raise SettingsError("E504", value=str(aliases))
         self.aliases = None if aliases is None else [str(a) for a in aliases]
         self.include_bundled = include_bundled
         self.spotting = Spotting(spotting, spot_threshold, spot_word_zipf)
         self._resolver: Resolver | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A lock cannot be pickled (spaCy pickles components for n_process under spawn).
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     @property
     def resolver(self) -> Resolver:
         """The component's resolver: loaded from disk, set, or built from the config on first
         use."""
         if self._resolver is None:
-            if self.aliases is None:
-                self._resolver = Resolver.bundled()
-            else:
-                self._resolver = Resolver.from_yaml(
-                    self.aliases, include_bundled=self.include_bundled
-                )
+            with self._lock:
+                if self._resolver is None:
+                    self._resolver = (
+                        Resolver.bundled() if self.aliases is None
+                        else Resolver.from_yaml(self.aliases, include_bundled=self.include_bundled)
+                    )  # fmt: skip
         return self._resolver
 
     @resolver.setter

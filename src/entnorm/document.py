@@ -385,7 +385,7 @@ def _in_context(
                     out.append(_context(us, s, e, antecedents.match[entity]))
                     taken[s:e] = [True] * (e - s)
                 elif _stands_alone(text, us, bounds, k, size) and _a_person(
-                    labels.get((us[i0].start, us[j0 - 1].end)), us, i0, s
+                    labels.get((us[i0].start, us[j0 - 1].end)), us, s
                 ):
                     match = _one_part_of_a_listed_person(resolver, key[0], words[0])
                     if match is not None:
@@ -466,10 +466,11 @@ def _stands_alone(
     return all(_HYPHEN_GAP.fullmatch(g) for g in gaps)
 
 
-def _a_person(label: str | None, us: Sequence[Unit], i0: int, s: int) -> bool:
-    """Whether a one-part span names a person: the model says so, or a title comes before it
-    and the model gave it no other label."""
-    return label == "PERSON" or (label is None and (s > i0 or after_title(us, s)))
+def _a_person(label: str | None, us: Sequence[Unit], s: int) -> bool:
+    """Whether a one-part span names a person: the model says so, or a title comes right
+    before it ("Minister", "Mr.") and the model gave it no other label. An article is no
+    title: "The Moon rose" is no person."""
+    return label == "PERSON" or (label is None and after_title(us, s))
 
 
 def _one_part_of_a_listed_person(resolver: Resolver, key: str, part: str) -> Match | None:

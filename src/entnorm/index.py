@@ -141,9 +141,28 @@ def native_acronyms(entity: Entity) -> list[str]:
         words = [w for w in _ACRONYM_WORD.findall(name) if len(w) >= _ACRONYM_MIN_WORD]
         if len(words) >= 2 and all(w[0].isalpha() for w in words):
             acronym = plain("".join(w[0] for w in words)).upper()
-            if 2 <= len(acronym) <= 6 and acronym.isascii() and acronym.isalpha():
+            # Two letters are too often an English abbreviation too ("MR", "FP").
+            if 3 <= len(acronym) <= 6 and acronym.isascii() and acronym.isalpha():
                 found.append(acronym)
     return list(dict.fromkeys(found))
+
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\uac00-\ud7a3]")
+
+
+def _korean_person(entity: Entity) -> bool:
+    """Whether a person's names are keyed as a Korean's (``keys.korean_name_key``): a name in
+    Hangul, or a canonical name that reads as a Korean name and is written as Korean names are
+    (a hyphenated given name, or three words: "Choe Son-hui", "Kim Jong Un"). "Dan Lee" has a
+    Korean surname and a syllable, but is no Korean name."""
+    if entity.type != "PERSON":
+        return False
+    if any(_HANGUL.search(n) for n in entity.names):
+        return True
+    words = entity.name.split()
+    return bool(korean_name_key(plain(entity.name))) and (
+        len(words) >= 3 or any("-" in w for w in words)
+    )
 
 
 class Index:
@@ -197,11 +216,12 @@ class Index:
         gram_id: dict[str, int] = {}
         gram_of: array[int] = array("i")
         key_of: array[int] = array("i")
+        korean_people = [_korean_person(e) for e in entities]
         for row, (e_idx, p, f) in enumerate(zip(rows.entity, rows.plain, rows.folded, strict=True)):
             self.by_plain.setdefault(compact(p), []).append(row)
             if " " in p:
                 self.by_bag.setdefault(bag(p), []).append(row)
-            if entities[e_idx].type == "PERSON" and (korean := korean_name_key(p)):
+            if korean_people[e_idx] and (korean := korean_name_key(p)):
                 self.by_korean.setdefault(korean, []).append(row)
             if rows.exact_only[row]:
                 continue

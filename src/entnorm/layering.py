@@ -8,9 +8,10 @@ with ``include_bundled``. So, for each of the user's entities, in this order:
 2. **the same entity under another id**: the same Wikidata id, the same GeoNames id (an id
    ``geonames:N``), or the same canonical name (plain key) and type: one entity, with the
    user's id, name and type and both entries' names (``same-entity``);
-3. **a name that the user lists and an entity below lists too** (by plain key) leaves the entity
-   below (``name-taken``): the user's entity answers to it, instead of the name becoming
-   ambiguous between the two.
+3. **a name that the user lists and an entity below of the same kind lists too** (by plain key;
+   places with places, organisations with organisations) leaves the entity below
+   (``name-taken``): the user's entity answers to it, instead of the name becoming ambiguous
+   between the two. An entity's own (canonical) name never leaves it.
 
 Each of these is a ``LayerNote`` (``AliasTable.notes``), which ``entnorm aliases check`` prints
 as a note, not an error. Duplicate ids *within* one layer stay errors (E111).
@@ -101,14 +102,18 @@ def layer(
             kept[i] = None
         merged.append(u)
     # Only the names the user wrote: names an entity below shares with another entity below stay
-    # as ambiguous as they were.
-    owner = {_key(n): m.id for u, m in zip(own, merged, strict=True) for n in u.names}
+    # as ambiguous as they were. A name moves between entities of one kind only (a user's club
+    # named "Seoul" leaves the city its names), and an entity's own name never moves.
+    owner = {_key(n): m for u, m in zip(own, merged, strict=True) for n in u.names}
     for i, b in enumerate(kept):
         if b is None:
             continue
-        taken = [n for n in (*b.aliases, *b.exact_aliases) if _key(n) in owner]
+        taken = [
+            n for n in (*b.aliases, *b.exact_aliases)
+            if (m := owner.get(_key(n))) is not None and _one_kind(m.type, b.type)
+        ]  # fmt: skip
         for name in taken:
-            notes.append(LayerNote(b.source, "name-taken", owner[_key(name)], b.id, name))
+            notes.append(LayerNote(b.source, "name-taken", owner[_key(name)].id, b.id, name))
         if taken:
             aliases = tuple(n for n in b.aliases if n not in taken)
             exact = tuple(n for n in b.exact_aliases if n not in taken)
@@ -137,6 +142,14 @@ def _with_names(e: Entity, names: Iterable[str], exact: Iterable[str]) -> Entity
         n for n in (*e.exact_aliases, *exact) if n != e.name and n not in aliases
     ))  # fmt: skip
     return replace(e, aliases=aliases, exact_aliases=exact_aliases)
+
+
+#: Kinds of entity whose names a user's entity may take from one below.
+_KINDS = (frozenset({"GPE", "LOC", "FAC"}), frozenset({"ORG", "NORP"}))
+
+
+def _one_kind(a: str, b: str) -> bool:
+    return a == b or any(a in kind and b in kind for kind in _KINDS)
 
 
 def _key(name: str) -> str:

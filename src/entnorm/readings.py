@@ -483,14 +483,20 @@ _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 
 
 def _korean_cyrillic_syllable(word: str) -> list[str]:
+    """The Latin spellings of one Cyrillic syllable; none when a letter has no Korean reading
+    (Ш, Ф, Щ: the name is not Korean)."""
     spellings = [""]
+    read = 0
     for m in _KO_CYRILLIC_PATTERN.finditer(word):
+        if m.start() != read:
+            return []
+        read = m.end()
         options = _KO_CYRILLIC_LETTERS[m.group()]
         # A final en is n or ng; a final er is l.
         if m.end() == len(word) and m.group() in ("\u043d", "\u0440"):
             options = ["n", "ng"] if m.group() == "\u043d" else ["l"]
         spellings = [s + o for s in spellings for o in options][:MAX_READINGS]
-    return spellings
+    return spellings if read == len(word) else []
 
 
 @lru_cache(maxsize=65536)
@@ -502,7 +508,7 @@ def korean_cyrillic_readings(name: str) -> tuple[str, ...]:
     if len(words) < 2 or len(words) > 4 or "".join(words) != re.sub(r"[\s\-]", "", name.casefold()):
         return ()
     options = [_korean_cyrillic_syllable(w) for w in words]
-    if not any(o in KOREAN_SURNAMES for o in (*options[0], *options[-1])):
+    if not all(options) or not any(o in KOREAN_SURNAMES for o in (*options[0], *options[-1])):
         return ()
     found = [""]
     for i, choices in enumerate(options):
@@ -517,14 +523,19 @@ POLIVANOV_EXAMPLES: tuple[tuple[str, str], ...] = tuple(
     map(tuple, FOLDING_DATA["polivanov"]["examples"])
 )
 _JAPANESE_WORD_END = re.compile(r"[аеёиоуыэюян]$")
+#: Letter groups that Polivanov writes and Russian seldom does: дз, си, ти, цу, э.
+_POLIVANOV_MARK = re.compile("\u0434\u0437|\u0441\u0438|\u0442\u0438|\u0446\u0443|\u044d")
 
 
 @lru_cache(maxsize=65536)
 def polivanov_reading(name: str) -> str | None:
     """The Hepburn reading of a Japanese name in Cyrillic ("Хиросима" -> "hiroshima"), or None
-    for a name not in Cyrillic or with a word that no Japanese syllable ends."""
+    for a name not in Cyrillic, with a word that no Japanese syllable ends, or without a letter
+    group Polivanov writes and Russian seldom does (``_POLIVANOV_MARK``)."""
     words = _CYRILLIC_WORD.findall(name.casefold())
     if not words or not all(_JAPANESE_WORD_END.search(w) for w in words):
+        return None
+    if not _POLIVANOV_MARK.search(name.casefold()):
         return None
     if "".join(words) != re.sub(r"[\s\-]", "", name.casefold()):
         return None

@@ -44,6 +44,7 @@ from .index import Index, Row
 from .keys import (
     Keys,
     compact,
+    folded,
     is_pinyin,
     keys,
     korean_name_key,
@@ -306,7 +307,7 @@ def _scored(
         threshold = settings.words_threshold
         if score < threshold or lead(score, runner_score) < settings.margin:
             return None
-        if not _surname_fits(query, index.entities[e], row.name):
+        if not _name_fits(query, index.entities[e], row.name):
             return None
     ru = None
     if runner:
@@ -322,8 +323,24 @@ def _scored(
                   threshold, confidence, evidence)  # fmt: skip
 
 
-#: Han characters, kana and Hangul: a person with a name so written puts the surname first.
-_EAST_ASIAN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def surname_first(entity: Entity) -> bool:
+    """Whether a person's English name puts the surname first: a Korean (a name in Hangul, or
+    a Korean key of the canonical name), or a Chinese name (a name in Han characters, no kana,
+    whose Mandarin reading starts as the English name does: 习近平, "Xi Jinping"). Japanese names
+    are written given name first in English, and their characters read otherwise in Mandarin
+    (星野健二 is not "Kenji Hoshino")."""
+    names = entity.names
+    if any(_HANGUL.search(n) for n in names) or korean_name_key(plain(entity.name)):
+        return True
+    if any(_KANA.search(n) for n in names):
+        return False
+    first = folded(entity.name).split()[:1]
+    return bool(first) and any(_HAN.search(n) and folded(n).split()[:1] == first for n in names)
 
 
 #: The Russian endings of a surname (on its folded key), which Central Asian forms of the same
@@ -331,19 +348,22 @@ _EAST_ASIAN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff
 _RUSSIAN_ENDING = re.compile(r"(?<=[a-z]{4})(?:ova|eva|yeva|ov|ev|yev|ina|in)$")
 
 
+def _name_fits(query: Keys, entity: Entity, name: str) -> bool:
+    """``_surname_fits`` against the name that matched or the entity's canonical name."""
+    return any(_surname_fits(query, entity, n) for n in dict.fromkeys((name, entity.name)))
+
+
 def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     """Whether a scored name of several words keeps a listed person's surname and given name:
-    the last words' name-part keys (``keys.part_key``) within an edit or two, the first words'
-    within a few. A look-alike who shares a given name and the start of a surname ("Tom Hanks"
-    and a "Tom Hankins") is another person, and so is one who shares only the surname; a
-    surname without its Russian ending is the same one.
-    Names written surname first (Korean, Chinese, Japanese) are the word alignment's alone."""
-    if entity.type != "PERSON" or not is_latin(name):
+    the last words' name-part keys (``keys.part_key``) within ``1 + len // 8`` edits, the first
+    words alike (see below). A look-alike who shares a given name and the start of a
+    surname ("Tom Hanks" and a "Tom Hankins") is another person, and so is one who shares only
+    the surname; a surname without its Russian ending is the same one. Names written surname
+    first (``surname_first``) are the word alignment's alone."""
+    if entity.type != "PERSON":
         return True
     q, n = query.plain.split(), plain(name).split()
-    if len(q) < 2 or len(n) < 2 or korean_name_key(plain(name)):
-        return True
-    if any(_EAST_ASIAN.search(other) for other in entity.names):
+    if len(q) < 2 or len(n) < 2 or korean_name_key(plain(name)) or surname_first(entity):
         return True
     a, b = part_key(q[-1]), part_key(n[-1])
     if (
@@ -351,10 +371,15 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
         and Levenshtein.distance(a, b) > 1 + max(len(a), len(b)) // 8
     ):
         return False
-    # A relative or namesake shares the surname but not the given name ("Hamza bin Laden");
-    # an initial says too little to tell.
+    # A relative or namesake shares the surname but not the given name ("Hamza bin Laden"). A
+    # given name varies more than a surname across languages (Vladimir, Volodymyr; Mikhail,
+    # Michael): it must start alike and share half its letters, or share most of them. An
+    # initial says too little to tell.
     a, b = part_key(q[0]), part_key(n[0])
-    return len(a) < 3 or Levenshtein.distance(a, b) <= 1 + max(len(a), len(b)) // 4
+    if len(a) < 3:
+        return True
+    similarity = Indel.normalized_similarity(a, b)
+    return similarity >= 0.7 or (q[0][0] == n[0][0] and similarity >= 0.5)
 
 
 def _lists_pinyin(index: Index, entity: int) -> bool:

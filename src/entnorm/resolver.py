@@ -36,7 +36,7 @@ from .errors import SettingsError, StateError
 from .index import Index
 from .keys import part_key
 from .layering import load_layered
-from .resolve import Match, Settings, resolve_name
+from .resolve import Match, Settings, resolve_name, surname_first
 from .romanize import is_latin
 
 #: The layout of ``to_bytes``; a Resolver reads only its own.
@@ -128,10 +128,9 @@ class Resolver:
 
     @property
     def person_parts(self) -> Mapping[str, frozenset[int]]:
-        """The people of the table by the ``part_key`` of each part that names them alone in
-        running text: the last part of every name of several parts, and the first too for a
-        person with a name in Hangul or Han characters (whose surname comes first). Built on
-        first use."""
+        """The people of the table by the ``part_key`` of their surname, the part that names
+        them alone in running text: the last part of every name of several parts, or the first
+        for a person written surname first (``resolve.surname_first``). Built on first use."""
         if self._person_parts is None:
             with self._lock:
                 if self._person_parts is None:
@@ -196,7 +195,7 @@ class Resolver:
                 f"{self.settings!r})")  # fmt: skip
 
 
-#: Hangul, CJK ideographs and kana: a name written so is East Asian, surname first.
+#: Han characters, kana and Hangul.
 _EAST_ASIAN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 #: Shorter part keys name nobody alone ("Li", "Ri").
 _MIN_PART = 3
@@ -207,40 +206,54 @@ def _person_parts(index: Index) -> dict[str, frozenset[int]]:
     for e, entity in enumerate(index.entities):
         if entity.type != "PERSON":
             continue
-        surname_first = any(_EAST_ASIAN.search(n) for n in entity.names)
-        for name in entity.names:
+        first = surname_first(entity)
+        # A Japanese person's aliases come in either order ("Abe Shinzō"): the canonical
+        # name's surname only.
+        names = (entity.name,) if not first and _EAST_ASIAN.search("".join(entity.names)) else (
+            entity.names
+        )  # fmt: skip
+        for name in names:
             parts = name_parts(name)
             if len(parts) < 2 or not is_latin(name):
                 continue
-            for part in {parts[-1], parts[0]} if surname_first else {parts[-1]}:
-                key = part_key(part)
-                if len(key) >= _MIN_PART:
-                    found.setdefault(key, set()).add(e)
+            key = part_key(parts[0] if first else parts[-1])
+            if len(key) >= _MIN_PART:
+                found.setdefault(key, set()).add(e)
     return {k: frozenset(v) for k, v in found.items()}
+
+
+#: The types of an organisation or country that lists bodies ("Cabinet of North Korea").
+_OWNER_TYPES = frozenset({"ORG", "GPE"})
 
 
 def _composites(index: Index) -> dict[tuple[str, int], int]:
     found: dict[tuple[str, int], set[int]] = {}
-    for e in range(len(index.entities)):
+    for e, entity in enumerate(index.entities):
+        if entity.type != "ORG":
+            continue
         for r in index.entity_rows[e]:
             words = index.rows.plain[r].split()
-            for head, body in _splits(words):
-                owners = {index.rows[x].entity for x in index.exact("plain", "".join(body))}
-                if len(owners) == 1 and (owner := owners.pop()) != e and head:
-                    found.setdefault(("".join(head), owner), set()).add(e)
+            for body, owner_words in _splits(index.rows.names[r], words):
+                rows = index.exact("plain", "".join(owner_words))
+                owners = {index.rows[x].entity for x in rows}
+                if len(owners) != 1 or (owner := owners.pop()) == e:
+                    continue
+                if index.entities[owner].type in _OWNER_TYPES:
+                    found.setdefault(("".join(body), owner), set()).add(e)
     return {k: v.pop() for k, v in found.items() if len(v) == 1}
 
 
-def _splits(words: list[str]) -> Iterator[tuple[list[str], list[str]]]:
-    """(body, organisation) word lists of a name: before and after each "of" ("Central
-    Committee" / "Workers' Party of Korea"), and each leading run of words and the rest
-    ("WPK" / "Central Committee")."""
+def _splits(name: str, words: list[str]) -> Iterator[tuple[list[str], list[str]]]:
+    """(body, organisation) word lists of a body's name: before and after an "of" ("Central
+    Committee" / "Workers' Party of Korea"), and after an acronym that starts it ("WPK" /
+    "Central Committee")."""
     for i, w in enumerate(words):
         if w == "of" and 0 < i < len(words) - 1:
             rest = words[i + 1 :]
             yield words[:i], rest[1:] if rest[0] == "the" and len(rest) > 1 else rest
-    for i in range(1, len(words)):
-        yield words[i:], words[:i]
+    first = name.split()[0] if name.split() else ""
+    if len(words) > 1 and first.isupper() and first.isalpha() and len(first) <= 6:
+        yield words[1:], words[:1]
 
 
 def _from_bytes(data: bytes) -> Resolver:

@@ -99,7 +99,8 @@ entities:
     assert resolver.canonicalize("Pkhenyan") == "Pyongyang"
     assert resolver.resolve("Zorbaville").entity_id == "zorbaville"
     assert any(n.kind == "same-id" for n in resolver.table.notes)
-    cached = Resolver.from_yaml([table], include_bundled=True)
+    Resolver.from_yaml([table], include_bundled=True)  # writes the cache entry
+    cached = Resolver.from_yaml([table], include_bundled=True)  # reads it
     assert cached.table.entities == resolver.table.entities
 
 

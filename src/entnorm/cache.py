@@ -23,7 +23,9 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Sequence
+from functools import cache
 from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
 
 from ._version import __version__
@@ -42,15 +44,25 @@ def cache_dir() -> Path:
     return Path(base) / "entnorm"
 
 
-def cache_key(paths: Sequence[str | Path], base: Sequence[str | Path] = ()) -> str:
+@cache
+def rules_key() -> str:
+    """A hash of everything that turns a name into its keys: the rule files, entnorm's code,
+    its version, Python's, and unidecode's (which romanizes). An index built under another
+    key would hold keys that queries no longer make."""
     h = hashlib.sha256()
-    h.update(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
+    h.update(f"{FORMAT} {__version__} {sys.version_info[:2]} {version('unidecode')}".encode())
     for name in ("folding.yaml", "mentions.yaml", "scripts.yaml"):
         h.update(resources.files("entnorm").joinpath("data", name).read_bytes())
     # The code that builds keys and the index, too: an edited checkout must not be served an
     # index its code would no longer build.
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in sorted(Path(__file__).parent.rglob("*.py")):
         h.update(module.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def cache_key(paths: Sequence[str | Path], base: Sequence[str | Path] = ()) -> str:
+    h = hashlib.sha256()
+    h.update(rules_key().encode())
     for path in [*base, "\0layer", *paths] if base else paths:
         if path == "\0layer":  # where the tables below end and the user's begin
             h.update(b"\0layer\0")

@@ -30,7 +30,7 @@ import srsly
 
 from ._version import __version__
 from .aliases import AliasTable, Entity, bundled_paths
-from .cache import load_indexed
+from .cache import load_indexed, rules_key
 from .detect import Gazetteer, name_parts
 from .errors import SettingsError, StateError
 from .index import Index
@@ -154,8 +154,9 @@ class Resolver:
         """The resolver as msgpack data: its entities, every name's keys and its settings."""
         entities = [[getattr(e, f) for f in _ENTITY_FIELDS] for e in self.table.entities]
         return srsly.msgpack_dumps({
-            "format": FORMAT, "entnorm": __version__, "settings": asdict(self.settings),
-            "entities": entities, "index": self.index.to_state(),
+            "format": FORMAT, "entnorm": __version__, "rules": rules_key(),
+            "settings": asdict(self.settings), "entities": entities,
+            "index": self.index.to_state(),
         })  # fmt: skip
 
     @classmethod
@@ -172,7 +173,12 @@ class Resolver:
         try:
             entities = tuple(_entity(row) for row in state["entities"])
             table = AliasTable(entities)
-            index = Index.from_state(entities, state["index"])
+            # Keys saved under other rules (another entnorm, an edited folding.yaml) are made
+            # again: queries are keyed by the rules in force.
+            if state.get("rules") == rules_key():
+                index = Index.from_state(entities, state["index"])
+            else:
+                index = Index(table)
             settings = Settings(**state["settings"])
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise StateError("E401", where=where, reason=repr(exc)) from exc

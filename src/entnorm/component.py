@@ -167,8 +167,10 @@ class EntityNormalizer:
 
 def normalized_text(doc: Doc) -> NormalizedText:
     """The normalized text that the ``entity_normalizer`` component left on a doc."""
+    # Doc.text joins every token anew on each read.
+    text = doc.text
     mentions = doc._.entnorm_mentions
-    return NormalizedText(doc.text, replace_mentions(doc.text, mentions), mentions)
+    return NormalizedText(text, replace_mentions(text, mentions), mentions)
 
 
 @Language.factory(

@@ -104,6 +104,8 @@ def _institution_end(heads: frozenset[str], joins: str) -> re.Pattern[str]:
 
 #: The end of an institution's name that a place completes (see ``data/mentions.yaml``).
 _ENDS_AN_INSTITUTION = (_institution_end(INSTITUTIONS, "of"), _institution_end(MISSIONS, "in"))
+_TITLE_SET = frozenset(TITLES)
+_LONGEST_TITLE = max(map(len, TITLES))
 #: First words of the titles ("president", "secretary", ...).
 TITLE_WORDS = frozenset(t[0] for t in TITLES)
 #: Capitalized words that never continue a name: not-names and the first words of titles.
@@ -329,8 +331,7 @@ def _is_acronym(name: str) -> bool:
 
 
 def _ends_in_title(units: Sequence[Unit]) -> bool:
-    words = tuple(u.text.casefold() for u in units)
-    return any(len(t) <= len(words) and words[-len(t) :] == t for t in TITLES)
+    return after_title(units, len(units))
 
 
 def strip_affixes(us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
@@ -362,9 +363,8 @@ def ends_an_institution(text: str, start: int) -> bool:
 def after_title(us: Sequence[Unit], i: int) -> bool:
     """Whether the units just before unit ``i`` are a title ("President", "Mr.", "Foreign
     Minister"), in any case."""
-    for title in TITLES:
-        n = len(title)
-        if i >= n and tuple(u.text.casefold() for u in us[i - n : i]) == title:
+    for n in range(1, min(i, _LONGEST_TITLE) + 1):
+        if tuple(u.text.casefold() for u in us[i - n : i]) in _TITLE_SET:
             return True
     return False
 

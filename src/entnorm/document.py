@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from .detect import (
@@ -90,11 +90,14 @@ class Mention:
 
     def to_dict(self) -> dict[str, Any]:
         """The mention as a mapping of its fields (JSON- and msgpack-safe)."""
-        return asdict(self)
+        return {f: getattr(self, f) for f in _MENTION_FIELDS}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Mention:
         return cls(**data)
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,8 +414,10 @@ def _body_of_a_mentioned(
 
 
 def _starts_a_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'\u201c\u2018")
-    return not before or before[-1] in ".!?\n:"
+    """Whether only spaces and opening quotes stand between ``start`` and the text's start or
+    the end of a sentence (looking back a few characters, not the whole text)."""
+    before = text[max(0, start - 16) : start].rstrip(" \t\"'\u201c\u2018")
+    return (not before and start <= 16) or (bool(before) and before[-1] in ".!?\n:")
 
 
 def _partial_names(

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import srsly
 
@@ -39,6 +39,7 @@ from .layering import load_layered
 from .resolve import Match, Settings, resolve_name, surname_first
 from .romanize import is_latin
 
+_T = TypeVar("_T")
 #: The layout of ``to_bytes``; a Resolver reads only its own.
 FORMAT = 1
 #: Distinct strings whose resolution ``lookup`` remembers.
@@ -117,25 +118,28 @@ class Resolver:
         """Forget what ``lookup`` remembered (it never goes stale: for benchmarks)."""
         self.lookup.cache_clear()  # type: ignore[attr-defined]
 
+    def _built(self, attr: str, build: Callable[[Index], _T]) -> _T:
+        """A structure over the index, built once on first use (by one thread)."""
+        value = getattr(self, attr)
+        if value is None:
+            with self._lock:
+                value = getattr(self, attr)
+                if value is None:
+                    value = build(self.index)
+                    setattr(self, attr, value)
+        return value
+
     @property
     def gazetteer(self) -> Gazetteer:
         """Every listed name, for finding them in texts; built on first use."""
-        if self._gazetteer is None:
-            with self._lock:
-                if self._gazetteer is None:
-                    self._gazetteer = Gazetteer(self.index)
-        return self._gazetteer
+        return self._built("_gazetteer", Gazetteer)
 
     @property
     def person_parts(self) -> Mapping[str, frozenset[int]]:
         """The people of the table by the ``part_key`` of their surname, the part that names
         them alone in running text: the last part of every name of several parts, or the first
         for a person written surname first (``resolve.surname_first``). Built on first use."""
-        if self._person_parts is None:
-            with self._lock:
-                if self._person_parts is None:
-                    self._person_parts = _person_parts(self.index)
-        return self._person_parts
+        return self._built("_person_parts", _person_parts)
 
     @property
     def composites(self) -> Mapping[tuple[str, int], int]:
@@ -144,11 +148,7 @@ class Resolver:
         Committee") under ("centralcommittee", the party's position) when the party's name is
         listed. The text's other spellings of the organisation then name the body too. A key
         two entities share is left out. Built on first use."""
-        if self._composites is None:
-            with self._lock:
-                if self._composites is None:
-                    self._composites = _composites(self.index)
-        return self._composites
+        return self._built("_composites", _composites)
 
     def to_bytes(self) -> bytes:
         """The resolver as msgpack data: its entities, every name's keys and its settings."""

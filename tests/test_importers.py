@@ -227,3 +227,15 @@ def test_link_to_needs_the_known_canonical_name_not_any_shared_alias(tmp_path):
     entities = {e.id: e for e in load_tables([known, out])}
     assert sorted(entities) == ["br", "mexico-city", "mx", "seoul"]
     assert "Séoul" in entities["seoul"].aliases
+
+
+def test_a_cldr_qualifier_that_names_another_territory_is_no_alias():
+    pytest.importorskip("babel")
+    from entnorm.importers.cldr import read_cldr
+
+    entities = {e.id: e for e in read_cldr(["ru", "be"])}
+    # "Внешние малые о-ва (США)": the qualifier is the United States' abbreviation.
+    assert "США" not in entities["iso3166:UM"].names
+    # Hong Kong "(САР Кітай)": China's name is China's alone.
+    assert "Кітай" not in entities["iso3166:HK"].names
+    assert "Кітай" in entities["iso3166:CN"].names

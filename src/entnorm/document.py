@@ -48,7 +48,7 @@ from .index import Index
 from .keys import part_key, plain
 from .resolve import Match, listed_match, type_factor
 from .resolver import Resolver
-from .words import DEMONYM_TYPES, TEXT_DEMONYM_ENDINGS, is_demonym
+from .words import DEMONYM_TYPES, PLURAL_DEMONYM_ENDINGS, is_demonym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -306,7 +306,7 @@ def _is_demonym(text: str, c: Candidate) -> bool:
         return False
     span = plain(text[c.start : c.end])
     return any(
-        is_demonym(span, plain(n), TEXT_DEMONYM_ENDINGS)
+        is_demonym(span, plain(n), PLURAL_DEMONYM_ENDINGS)
         for n in (c.match.canonical, c.match.explanation.matched_name)
     )
 

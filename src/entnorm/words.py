@@ -49,8 +49,9 @@ def is_common_word(name: str, zipf: float) -> bool:
 #: The "-i" of "Pakistani" is left out here: in other languages it inflects place names
 #: ("Beiruti", "Kievi"); in running English text the pipeline adds it (``TEXT_DEMONYM_ENDINGS``).
 DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish"})
+TEXT_DEMONYM_ENDINGS = DEMONYM_ENDINGS | {"i"}
 #: In running text, also the plurals that name the people ("North Koreans", "Pakistanis").
-TEXT_DEMONYM_ENDINGS = DEMONYM_ENDINGS | {"i", "ns", "ans", "ians", "eans", "is"}
+PLURAL_DEMONYM_ENDINGS = TEXT_DEMONYM_ENDINGS | {"ns", "ans", "ians", "eans", "is"}
 PLACE_ENDINGS = ("", "a", "e", "ia", "o", "y")
 #: The types a demonym is refused for.
 DEMONYM_TYPES = frozenset({"GPE", "LOC"})

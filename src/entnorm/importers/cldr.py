@@ -43,6 +43,8 @@ from . import unique_aliases
 NOT_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "AC", "CP", "CQ", "DG", "EA", "IC",
                              "TA"})  # fmt: skip
 MIN_LETTERS = 4
+#: A qualifier in capitals of at most this many letters is an abbreviation.
+_ABBREVIATION_LETTERS = 5
 _PARENTHESIS = re.compile(r"^(.+?)\s*\((.+)\)$")
 _NAME_PUNCTUATION = frozenset(" -'.&\N{RIGHT SINGLE QUOTATION MARK}")
 
@@ -137,12 +139,29 @@ def _territory_names(
         # English in another script (Deseret, Shavian) is an exonym like any other.
         language = locale.language if locale.script is None or locale.language != "en" else ""
         territories = locale.territories
+        # A qualifier that names another territory is no name of this one: the abbreviation of
+        # the United States in the Russian name of the US Minor Outlying Islands, "SAR China"
+        # in Hong Kong's.
+        bare = {plain(_split(territories.get(c, ""))[0]) for c in codes if territories.get(c)}
         for code in codes:
-            for name in _split(territories.get(code, "")):
+            own = _split(territories.get(code, ""))
+            for name in own[:1] + [q for q in own[1:] if not _names_another(q, own[0], bare)]:
                 if language == "en":
                     english_names[code].add(plain(name))
                 (names if language in official[code] else exonyms)[code].append(name)
     return names, exonyms, english_names
+
+
+def _names_another(qualifier: str, name: str, bare: set[str]) -> bool:
+    """Whether a parenthesized qualifier names another territory of the locale, holds one among
+    its words ("SAR China": a special administrative region of China), or is an abbreviation
+    in capitals (another country's, as the Russian one of the United States)."""
+    key = plain(qualifier)
+    letters = [ch for ch in qualifier if ch.isalpha()]
+    abbreviation = qualifier.isupper() and len(letters) <= _ABBREVIATION_LETTERS
+    return key != plain(name) and (
+        abbreviation or key in bare or any(w in bare for w in key.split())
+    )
 
 
 def _split(name: str) -> list[str]:

@@ -199,3 +199,11 @@ def test_same_as_keeps_exact_aliases_exact(tmp_path) -> None:
     [entity] = load_tables([curated, imported]).entities
     assert entity.aliases == ("Ungarn", "Magyarország")
     assert entity.exact_aliases == ("Ungheria",)
+
+
+def test_shared_names_must_be_a_list_of_names(tmp_path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("entities: []\nshared_names: Harbour\n", encoding="utf-8")
+    assert [e.code for e in check_tables([path])] == ["E109"]
+    path.write_text("entities: []\nshared_names: [Harbour, Port]\n", encoding="utf-8")
+    assert load_tables([path]).shared_names == ("Harbour", "Port")

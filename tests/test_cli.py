@@ -103,3 +103,20 @@ def test_aliases_check_notes_how_a_table_meets_the_bundled_ones(tmp_path, capsys
     out = capsys.readouterr()
     assert "note: 'tass' replaces the entity of that id below it" in out.err
     assert "1 note(s)" in out.out
+
+
+def test_aliases_check_on_the_bundled_tables_warns_of_nothing(capsys):
+    assert main(["aliases", "check"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_a_name_listed_by_two_entities_warns_unless_it_is_marked_shared(tmp_path, capsys):
+    table = tmp_path / "t.yaml"
+    table.write_text("entities:\n  - {id: a, name: Port A, type: GPE, aliases: [Harbour]}\n"
+                     "  - {id: b, name: Port B, type: GPE, aliases: [Harbour]}\n",
+                     encoding="utf-8")  # fmt: skip
+    assert main(["aliases", "check", str(table)]) == 0
+    assert "the name 'harbour' is listed by a, b" in capsys.readouterr().err
+    table.write_text(table.read_text("utf-8") + "shared_names: [Harbour]\n", encoding="utf-8")
+    assert main(["aliases", "check", str(table)]) == 0
+    assert "warning" not in capsys.readouterr().err

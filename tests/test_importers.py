@@ -239,3 +239,14 @@ def test_a_cldr_qualifier_that_names_another_territory_is_no_alias():
     # Hong Kong "(САР Кітай)": China's name is China's alone.
     assert "Кітай" not in entities["iso3166:HK"].names
     assert "Кітай" in entities["iso3166:CN"].names
+
+
+def test_a_generated_table_marks_the_names_its_source_shares(tmp_path, capsys):
+    source = tmp_path / "twins.csv"
+    source.write_text("id,name,type,aliases\nx:1,Alexandria,GPE,Iskandariya\n"
+                      "x:2,Alexandria Bay,GPE,Alexandria\n", encoding="utf-8")  # fmt: skip
+    out, _ = imported(tmp_path, "csv", str(source))
+    table = load_tables([out])
+    assert table.shared_names == ("Alexandria",)
+    assert main(["aliases", "check", str(out)]) == 0
+    assert "warning" not in capsys.readouterr().err

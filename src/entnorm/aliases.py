@@ -10,6 +10,7 @@ A table file looks like::
         exact_aliases: [Moon]      # optional: matched only as written, never fuzzily
         wikidata: Q21001           # optional
         same_as: some-id           # optional: only add these names to entity "some-id"
+    shared_names: [Kim]            # optional: names several entities list on purpose
 
 Files are parsed with PyYAML's safe composer so that every value keeps its line number, and
 validation reports every problem of every file at once (``AliasFileErrors``), each naming the
@@ -85,6 +86,9 @@ class AliasTable:
     entities: tuple[Entity, ...]
     #: How a user's tables met the tables below them, when layered (``layering.LayerNote``).
     notes: tuple[LayerNote, ...] = field(default=(), compare=False)
+    #: Names that several entities list on purpose (the files' ``shared_names``): they resolve
+    #: to none of them, and ``aliases check`` does not warn about them.
+    shared_names: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {e.id: e for e in self.entities})
@@ -124,19 +128,22 @@ def load_tables(paths: Iterable[str | Path]) -> AliasTable:
 
     (``layering.load_layered`` loads a user's tables over the bundled ones.)"""
     errors: list[AliasFileError] = []
-    entities, _ = merge_same_as(read_entities(paths, errors), errors)
+    shared: list[str] = []
+    entities, _ = merge_same_as(read_entities(paths, errors, shared), errors)
     if errors:
         raise AliasFileErrors(errors)
-    return AliasTable(tuple(entities))
+    return AliasTable(tuple(entities), shared_names=tuple(dict.fromkeys(shared)))
 
 
-def read_entities(paths: Iterable[str | Path], errors: list[AliasFileError]) -> list[Entity]:
+def read_entities(
+    paths: Iterable[str | Path], errors: list[AliasFileError], shared: list[str] | None = None
+) -> list[Entity]:
     """Every entry of the files, in order; problems go to ``errors``, an id defined twice
-    (E111) among them."""
+    (E111) among them; the files' ``shared_names`` to ``shared``."""
     entities: list[Entity] = []
     first_seen: dict[str, str] = {}
     for path in paths:
-        for entity in _load_file(Path(path), errors):
+        for entity in _load_file(Path(path), errors, shared):
             if entity.id in first_seen:
                 line = int(entity.source.rsplit(":", 1)[1])
                 errors.append(_err("E111", path, line, id=entity.id, first=first_seen[entity.id]))
@@ -214,7 +221,9 @@ def _read_text(path: Path, errors: list[AliasFileError]) -> str | None:
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_file(path: Path, errors: list[AliasFileError]) -> list[Entity]:
+def _load_file(
+    path: Path, errors: list[AliasFileError], shared: list[str] | None = None
+) -> list[Entity]:
     text = _read_text(path, errors)
     if text is None:
         return []
@@ -240,8 +249,10 @@ def _load_file(path: Path, errors: list[AliasFileError]) -> list[Entity]:
         return []
     top = _mapping(root, path, errors)
     for name, (key_node, _) in top.items():
-        if name != "entities":
+        if name not in ("entities", "shared_names"):
             errors.append(_err("E104", path, _line(key_node), field=name))
+    if "shared_names" in top and shared is not None:
+        shared.extend(_aliases(top["shared_names"][1], "shared_names", path, errors))
     if "entities" not in top:
         errors.append(_err("E103", path, _line(root)))
         return []

@@ -25,7 +25,7 @@ class Errors:
     E101 = "the file is not valid UTF-8 (byte {byte:#04x} at offset {offset})"
     E102 = "the file is not valid YAML: {problem}"
     E103 = "the top level must be a mapping with an 'entities' list"
-    E104 = "unknown top-level field {field!r} (expected: entities)"
+    E104 = "unknown top-level field {field!r} (expected: entities, shared_names)"
     E105 = "'entities' must be a list of mappings"
     E106 = "an entity must be a mapping of fields, found {found}"
     E107 = "missing required field {field!r}"

@@ -25,9 +25,11 @@ from pathlib import Path
 
 from .aliases import AliasTable, Entity, load_tables, merge_same_as, read_entities
 from .errors import AliasFileError, AliasFileErrors
-from .keys import compact, plain
+from .keys import compact, folded, plain
 
 _GEONAMES = "geonames:"
+#: The default ``Settings.min_fuzzy_length`` (resolve.py sits above this module).
+_MIN_FUZZY = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +66,14 @@ def load_layered(paths: Iterable[str | Path], base: Iterable[str | Path] = ()) -
     if not base:
         return load_tables(paths)
     errors: list[AliasFileError] = []
-    below, _ = merge_same_as(read_entities(base, errors), errors)
-    own, extends = merge_same_as(read_entities(paths, errors), errors,
+    shared: list[str] = []
+    below, _ = merge_same_as(read_entities(base, errors, shared), errors)
+    own, extends = merge_same_as(read_entities(paths, errors, shared), errors,
                                  frozenset(e.id for e in below))  # fmt: skip
     if errors:
         raise AliasFileErrors(errors)
     entities, notes = layer(below, own, extends)
-    return AliasTable(entities, notes)
+    return AliasTable(entities, notes, tuple(dict.fromkeys(shared)))
 
 
 def layer(
@@ -154,3 +157,33 @@ def _one_kind(a: str, b: str) -> bool:
 
 def _key(name: str) -> str:
     return compact(plain(name))
+
+
+def collisions(table: AliasTable) -> list[tuple[str, str, tuple[int, ...]]]:
+    """Keys that names of several entities share: ("plain", key, entity positions) for a plain
+    key (the name resolves to none of them), ("folded", key, ...) for a folded key only (their
+    variants compete). Exact aliases never meet the fuzzy stage, so only plain keys count for
+    them."""
+    plain_owner: dict[str, set[int]] = {}
+    folded_owner: dict[str, set[int]] = {}
+    for i, e in enumerate(table.entities):
+        for name in e.names:
+            plain_owner.setdefault(_key(name), set()).add(i)
+        for name in (e.name, *e.aliases):
+            folded_owner.setdefault(compact(folded(name)), set()).add(i)
+    found = []
+    seen = set()
+    for key, owners in sorted(plain_owner.items()):
+        if len(owners) > 1 and key:
+            seen.add(frozenset(owners))
+            found.append(("plain", key, tuple(sorted(owners))))
+    for key, owners in sorted(folded_owner.items()):
+        # Shorter folded keys never match fuzzily (``Settings.min_fuzzy_length``).
+        if len(owners) > 1 and len(key) >= _MIN_FUZZY and frozenset(owners) not in seen:
+            found.append(("folded", key, tuple(sorted(owners))))
+    return found
+
+
+def shared_keys(table: AliasTable) -> frozenset[str]:
+    """The plain and folded keys of a table's ``shared_names``."""
+    return frozenset(k for n in table.shared_names for k in (_key(n), compact(folded(n))))

@@ -34,6 +34,7 @@ from .detect import NOT_NAMES, capitalized_runs, covered_units, strip_affixes, u
 from .document import NormalizedText
 from .errors import AliasFileErrors, InputError
 from .keys import folded, plain
+from .layering import collisions, shared_keys
 from .normalizer import Normalizer
 from .resolve import SCORED_METHODS, Settings
 from .resolver import Resolver
@@ -279,31 +280,26 @@ def merge(suggestions_path: Path, into: Path) -> tuple[int, int]:
 
 
 def lint(table: AliasTable) -> list[str]:
-    """Legal but doubtful things in loaded tables, one message each, with file:line."""
-    messages = []
-    plain_owner: dict[str, set[int]] = defaultdict(set)
-    folded_owner: dict[str, set[int]] = defaultdict(set)
-    for i, e in enumerate(table.entities):
-        if not e.aliases and not e.exact_aliases:
-            messages.append(f"{e.source}: {e.id!r} has no aliases")
-        for name in e.names:
-            plain_owner[plain(name).replace(" ", "")].add(i)
-        # Exact aliases never meet the fuzzy stage, so folding cannot make them collide.
-        for name in (e.name, *e.aliases):
-            folded_owner[folded(name).replace(" ", "")].add(i)
-    reported = set()
-    for key, owners in sorted(plain_owner.items()):
-        if len(owners) > 1 and key:
-            ids = sorted(table.entities[i].id for i in owners)
-            reported.add(frozenset(owners))
-            where = table.entities[min(owners)].source
-            messages.append(f"{where}: the name {key!r} is listed by {', '.join(ids)} "
+    """Legal but doubtful things in loaded tables, one message each, with file:line: a
+    hand-kept entity without aliases (a generated one, of id ``source:N``, lists what its
+    source lists), and names that several entities share, unless a table lists them among
+    its ``shared_names``."""
+    messages = [
+        f"{e.source}: {e.id!r} has no aliases"
+        for e in table.entities
+        if not e.aliases and not e.exact_aliases and ":" not in e.id
+    ]
+    intended = shared_keys(table)
+    for kind, key, owners in collisions(table):
+        if key in intended:
+            continue
+        ids = ", ".join(sorted(table.entities[i].id for i in owners))
+        where = table.entities[min(owners)].source
+        if kind == "plain":
+            messages.append(f"{where}: the name {key!r} is listed by {ids} "
                             "(ambiguous: it resolves to none of them)")  # fmt: skip
-    for key, owners in sorted(folded_owner.items()):
-        if len(owners) > 1 and key and frozenset(owners) not in reported:
-            ids = sorted(table.entities[i].id for i in owners)
-            where = table.entities[min(owners)].source
-            messages.append(f"{where}: names of {', '.join(ids)} fold to the same key {key!r} "
+        else:
+            messages.append(f"{where}: names of {ids} fold to the same key {key!r} "
                             "(a hidden collision: their variants compete)")  # fmt: skip
     return messages
 

@@ -19,9 +19,10 @@ from typing import IO
 
 import yaml
 
-from ..aliases import AliasTable, Entity, check_tables
+from ..aliases import AliasTable, Entity, check_tables, load_tables, read_entities
 from ..errors import AliasFileErrors, InputError
-from ..keys import plain
+from ..keys import compact, folded, plain
+from ..layering import collisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,12 @@ def write_table(
                 n += 1
             if n == 0:
                 f.write("  []\n")
+        shared = _shared_names(tmp, context)
+        if shared:
+            with open(tmp, "a", encoding="utf-8") as f:
+                f.write("# Names the source gives to several entities: they resolve to none.\n")
+                f.write(yaml.dump({"shared_names": shared}, Dumper=SAFE_DUMPER,
+                                  allow_unicode=True, width=100))  # fmt: skip
         # A generated table must load like a hand-kept one: duplicate ids and bad types are
         # reported (at the lines of the generated file) before it replaces anything.
         problems = check_tables([*context, tmp])
@@ -88,6 +95,25 @@ def write_table(
     finally:
         tmp.unlink(missing_ok=True)
     return n
+
+
+def _shared_names(path: Path, context: Sequence[Path]) -> list[str]:
+    """One spelling of each name that an entity of the new table shares with another entity
+    (of it or of ``context``): the source lists it for each, so the ambiguity is intended."""
+    try:
+        table = load_tables([*context, path])
+    except AliasFileErrors:
+        return []  # check_tables reports the problems next
+    # The new table's entities, and those of the context its same_as entries add names to.
+    own = {e.same_as or e.id for e in read_entities([path], [])} if context else None
+    shared = []
+    for kind, key, owners in collisions(table):
+        entities = [table.entities[i] for i in owners]
+        if own is not None and not any(e.id in own for e in entities):
+            continue
+        fold = plain if kind == "plain" else folded
+        shared.append(next((n for e in entities for n in e.names if compact(fold(n)) == key), key))
+    return list(dict.fromkeys(shared))
 
 
 @contextmanager

@@ -341,7 +341,8 @@ def strip_affixes(us: Sequence[Unit], i: int, j: int) -> tuple[int, int]:
         changed = False
         if us[i].text.casefold() not in _LEADERS:
             break
-        words = [u.text.casefold() for u in us[i:j]]
+        # A title has at most _LONGEST_TITLE words: the rest of a long run is not read.
+        words = [u.text.casefold() for u in us[i : min(j, i + _LONGEST_TITLE)]]
         if words[0] in ARTICLES:
             i, changed = i + 1, True
             continue

@@ -373,3 +373,8 @@ def test_a_western_name_with_a_korean_surname_is_not_keyed_as_korean() -> None:
 
     resolver = Resolver(AliasTable((Entity("dan-lee", "Dan Lee", "PERSON", ()),)))
     assert resolver.resolve("Tan Lee") is None and resolver.resolve("Lee Tan") is None
+
+
+def test_a_name_longer_than_any_listed_one_meets_only_exact_names(normalizer) -> None:
+    assert normalizer.resolve("Pkhenyan" * 500) is None
+    assert normalizer.resolve("x" * 5000) is None

@@ -133,6 +133,9 @@ class Settings:
     words_threshold: float = 0.84
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4
+    #: Nor do keys longer than this (the longest listed names, treaties', run to about 70
+    #: letters): the edit model's cost grows with the square of a name's length.
+    max_fuzzy_length: int = 160
     #: Trigram candidates per query; of those, the ``closest`` by edit similarity are scored,
     #: and then every name of the best ``entities``.
     candidates: int = 64
@@ -231,7 +234,7 @@ def resolve_name(
                     return _decide_exact(index, rows, method, query, settings, None)
                 return _decide_exact(index, rows, "transliteration", reading, settings,
                                      reading.plain)  # fmt: skip
-    if common:
+    if common or len(query.plain_compact) > settings.max_fuzzy_length:
         return None
     return _scored(index, readings, type, settings)
 

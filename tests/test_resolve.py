@@ -313,20 +313,20 @@ def test_korean_syllables_through_russian_are_not_a_city_with_their_consonants(
 
 
 KOREANS = [
-    Entity("ri-pyong-chol", "Ri Pyong-chol", "PERSON", ("리병철",)),
-    Entity("choe-son-hui", "Choe Son-hui", "PERSON", ()),
+    Entity("pak-pong-ju", "Pak Pong-ju", "PERSON", ("박봉주",)),
+    Entity("kim-yong-nam", "Kim Yong-nam", "PERSON", ()),
     Entity("kim-jong-ho-a", "Kim Jong-ho", "PERSON", ()),
     Entity("kim-jong-ho-b", "Gim Jeong-ho", "PERSON", ()),
-    Entity("pyongchol-town", "Pyongchol", "GPE", ()),
+    Entity("pongju-town", "Pongju", "GPE", ()),
 ]
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("Lee Byung-cheol", "ri-pyong-chol"), ("Byung-cheol Lee", "ri-pyong-chol"),
-     ("Choi Sun-hee", "choe-son-hui"), ("Choe Seon-hee", "choe-son-hui"),
+    [("Park Bong-joo", "pak-pong-ju"), ("Bong-joo Park", "pak-pong-ju"),
+     ("Kim Young-nam", "kim-yong-nam"), ("Gim Yeong-nam", "kim-yong-nam"),
      ("Kim Jung-ho", None),  # two listed people share the key: never one of them by chance
-     ("Lee Byung-chan", None), ("Choi Sung-hee", None)],
+     ("Park Bong-chan", None), ("Kim Young-chul", None)],
 )  # fmt: skip
 def test_korean_names_meet_across_romanizations(query: str, expected: str | None) -> None:
     from entnorm import AliasTable, Resolver
@@ -341,7 +341,7 @@ def test_a_korean_key_is_for_people_only() -> None:
     from entnorm import AliasTable, Resolver
 
     resolver = Resolver(AliasTable(tuple(KOREANS)))
-    assert resolver.resolve("Lee Byung-cheol", type="GPE") is None
+    assert resolver.resolve("Park Bong-joo", type="GPE") is None
 
 
 PLAYERS = [

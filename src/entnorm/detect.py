@@ -93,7 +93,7 @@ def org_run_on(text: str, end: int) -> int:
 
 def _institution_end(heads: frozenset[str], joins: str) -> re.Pattern[str]:
     """A capitalized head noun, up to five more words of the name (capitalized, connectors, or
-    a lower-case word after "of", as translations write "Ministry of defense"), then a joining
+    a lower-case word after "of", as translations write "Ministry of health"), then a joining
     word (and "the"), at the end of the searched text."""
     heads_re = "|".join(w.capitalize() for w in sorted(heads))
     word = r"(?:[A-Z][\w'\u2019-]*|of(?:[ \t]+[a-z][\w'\u2019-]*)?|the|and|for|on)"
@@ -217,8 +217,8 @@ class Gazetteer:
         self._rows: dict[str, list[int]] = {}
         #: Every proper prefix of every name's keys: a scan goes on only while it is in here.
         self._prefixes: set[str] = set()
-        #: Names that begin with an article ("The Times"), by their keys without it: found
-        #: after an article in lower case ("the Times").
+        #: Names that begin with an article ("The Gazette"), by their keys without it: found
+        #: after an article in lower case ("the Gazette").
         self._bare: dict[str, list[int]] = {}
         for r, name in enumerate(index.rows.names):
             ks = unit_keys(name)
@@ -275,7 +275,7 @@ class Gazetteer:
                     break
                 key = f"{key} {us[j].key}"
                 j += 1
-            # A translation lower-cases a listed name's later words ("Korean peninsula"): the
+            # A translation lower-cases a listed name's later words ("Eastern highlands"): the
             # name still counts, unless a shorter listed name from here fits its case ("the
             # Trans-Pacific Partnership agreement" is the partnership).
             if best or loose:

@@ -167,7 +167,7 @@ def _listed_and_model(
         match = lookup(text[us[i].start : us[j - 1].end])
         owners = {index.rows[r].entity for r in rows}
         if match is None and len(owners) == 1 and index.rows[rows[0]].keys.plain.startswith("the "):
-            # "the Times": the listed name is "The Times", and the word alone is common.
+            # "the Gazette": the listed name is "The Gazette", and the word alone may be common.
             match = lookup(index.rows[rows[0]].name)
         if match and match.type in PLACE_TYPES and _heads_a_longer_name(text, us, j, starts):
             continue
@@ -201,7 +201,7 @@ def _composites(
     resolver: Resolver, text: str, us: Sequence[Unit], found: Sequence[Candidate]
 ) -> list[Candidate]:
     """Bodies named within an organisation the text names ("Central Military Commission of
-    the Korean Workers' Party", "DPRK Cabinet"), when the tables list the body under the
+    the Harbour Workers' Party", "HWP Cabinet"), when the tables list the body under the
     organisation's own name (``Resolver.composites``): the longest body first."""
     composites = resolver.composites
     if not composites:
@@ -361,7 +361,7 @@ def _in_context(
             continue
         bounds = _part_bounds(text, us, i, j)
         # A body alone, at the end of the run after a connector ("Later the Cabinet"); not the
-        # end of a longer name ("Central Political Bureau").
+        # end of a longer name ("Central Harbour Bureau").
         for s, _ in bounds:
             whole = s == i or us[s - 1].text in CONNECTORS
             if whole and us[s].capitalized and not _starts_a_sentence(text, us[s].start):
@@ -401,7 +401,7 @@ def _body_of_a_mentioned(
     resolver: Resolver, us: Sequence[Unit], i: int, j: int, owners: set[int]
 ) -> Match | None:
     """The body that units i..j name within one organisation or country the text mentions
-    ("the Cabinet" in a text about North Korea, "the Central Committee" in one about the
+    ("the Cabinet" in a text about Japan, "the Central Committee" in one about the
     party), when the tables list it so (``Resolver.composites``); None for none or several."""
     composites = resolver.composites
     if not composites or not owners:
@@ -456,7 +456,7 @@ def _stands_alone(
     text: str, us: Sequence[Unit], bounds: Sequence[tuple[int, int]], k: int, size: int
 ) -> bool:
     """Whether one part of a span is a name by itself: the whole span, or a part that hyphens
-    join to the others ("Trump-Kim summit" names two people). A part among spaced words is a
+    join to the others ("the Moon-Abe talks" name two people). A part among spaced words is a
     given name or a surname of a longer name, which another person may share."""
     if size != 1:
         return False

@@ -153,7 +153,7 @@ _HANGUL = re.compile(r"[\u1100-\u11ff\uac00-\ud7a3]")
 def _korean_person(entity: Entity) -> bool:
     """Whether a person's names are keyed as a Korean's (``keys.korean_name_key``): a name in
     Hangul, or a canonical name that reads as a Korean name and is written as Korean names are
-    (a hyphenated given name, or three words: "Choe Son-hui", "Kim Jong Un"). "Dan Lee" has a
+    (a hyphenated given name, or three words: "Pak Pong-ju", "Kim Jong Un"). "Dan Lee" has a
     Korean surname and a syllable, but is no Korean name."""
     if entity.type != "PERSON":
         return False

@@ -295,7 +295,7 @@ def part_key(part: str) -> str:
     """The key of one part of a person's name (a given name or a surname, hyphenated syllables
     together): its plain key rewritten by the name-part rules (``data/folding.yaml``), then
     folded and compacted, so that Russian, Ukrainian, English and Japanese-through-Russian
-    spellings of one part meet ("Yermak" and "Ermak", "Zelenskyy" and "Zelensky")."""
+    spellings of one part meet ("Yeltsin" and "Eltsin", "Kotsiubynskyi" and "Kotsiubynsky")."""
     key = compact(plain(part))
     for rule in NAME_PART_RULES:
         key = rule.pattern.sub(rule.replace, key)
@@ -319,7 +319,7 @@ _KOREAN_GIVEN_SYLLABLES = 3
 def korean_name_key(plain_key: str) -> str | None:
     """The key of a Korean person's name in any of its romanizations (``data/folding.yaml``,
     ``korean_names``): the surname's group and the given name's syllables rewritten, so that
-    "Lee Byung-cheol", "Byung-cheol Lee" and "Ri Pyong-chol" meet. None for a plain key that is
+    "Park Bong-joo", "Bong-joo Park" and "Pak Pong-ju" meet. None for a plain key that is
     not a surname with a given name of Korean syllables."""
     words = plain_key.split()
     if not 2 <= len(words) <= 4:

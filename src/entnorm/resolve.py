@@ -516,7 +516,7 @@ def _closest_names(
 def listed_match(index: Index, entity: int, method: str, reading: str | None = None) -> Match:
     """A match that the text around a name decided, not the name's spelling: ``partial`` (a
     person named by one part of their name that no other person of the table has, ``reading``
-    the part as written) or ``composite`` (a body named within its organisation, "the WPK
+    the part as written) or ``composite`` (a body named within its organisation, "the HWP
     Central Committee"). Score 1."""
     e = index.entities[entity]
     explanation = Explanation(method, e.name, (), 1.0, 0.0, reading=reading)

@@ -144,7 +144,7 @@ class Resolver:
     @property
     def composites(self) -> Mapping[tuple[str, int], int]:
         """Names of bodies within a listed organisation, by the part that names the body and
-        the organisation: "Central Committee of the Workers' Party of Korea" (or "WPK Central
+        the organisation: "Central Committee of the Harbour Workers' Party" (or "HWP Central
         Committee") under ("centralcommittee", the party's position) when the party's name is
         listed. The text's other spellings of the organisation then name the body too. A key
         two entities share is left out. Built on first use."""
@@ -228,7 +228,7 @@ def _person_parts(index: Index) -> dict[str, frozenset[int]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
-#: The types of an organisation or country that lists bodies ("Cabinet of North Korea").
+#: The types of an organisation or country that lists bodies ("Cabinet of Japan").
 _OWNER_TYPES = frozenset({"ORG", "GPE"})
 
 
@@ -251,7 +251,7 @@ def _composites(index: Index) -> dict[tuple[str, int], int]:
 
 def _splits(name: str, words: list[str]) -> Iterator[tuple[list[str], list[str]]]:
     """(body, organisation) word lists of a body's name: before and after an "of" ("Central
-    Committee" / "Workers' Party of Korea"), and after an acronym that starts it ("WPK" /
+    Committee" / "Harbour Workers' Party"), and after an acronym that starts it ("HWP" /
     "Central Committee")."""
     for i, w in enumerate(words):
         if w == "of" and 0 < i < len(words) - 1:

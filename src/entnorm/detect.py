@@ -361,6 +361,13 @@ def ends_an_institution(text: str, start: int) -> bool:
     return any(p.search(text, begin, start) for p in _ENDS_AN_INSTITUTION)
 
 
+def starts_a_sentence(text: str, start: int) -> bool:
+    """Whether only spaces, opening quotes and brackets stand between ``start`` and the text's
+    start or the end of a sentence (looking back a few characters, not the whole text)."""
+    before = text[max(0, start - 16) : start].rstrip(" \t\"'\u201c\u2018(")
+    return (not before and start <= 16) or (bool(before) and before[-1] in ".!?\n:;")
+
+
 def after_title(us: Sequence[Unit], i: int) -> bool:
     """Whether the units just before unit ``i`` are a title ("President", "Mr.", "Foreign
     Minister"), in any case."""

@@ -40,6 +40,7 @@ from .detect import (
     select,
     span_parts,
     spot,
+    starts_a_sentence,
     strip_affixes,
     unit_range,
     units,
@@ -139,8 +140,11 @@ def find_mentions(
     # A demonym stays a mention (the model's NORP, say), only not of the place; a place that
     # ends an institution's name is no mention at all.
     cands = [replace(c, match=None) if _is_demonym(text, c) else c for c in cands]
-    inside = [c for c in cands if _ends_an_institution(text, c)]
-    cands = [c for c in cands if c not in inside]
+    inside: list[Candidate] = []
+    kept: list[Candidate] = []
+    for c in cands:
+        (inside if _ends_an_institution(text, c) else kept).append(c)
+    cands = kept
     chosen = select([c for c in cands if c.match])
     # The places inside a name stay taken: no other source may propose them again.
     if spotting.enabled:
@@ -165,8 +169,11 @@ def _listed_and_model(
     starts = {i for i, _, _ in hits}
     for i, j, rows in hits:
         match = lookup(text[us[i].start : us[j - 1].end])
-        owners = {index.rows[r].entity for r in rows}
-        if match is None and len(owners) == 1 and index.rows[rows[0]].keys.plain.startswith("the "):
+        if (
+            match is None
+            and index.rows[rows[0]].keys.plain.startswith("the ")
+            and len({index.rows[r].entity for r in rows}) == 1
+        ):
             # "the Gazette": the listed name is "The Gazette", and the word alone may be common.
             match = lookup(index.rows[rows[0]].name)
         if match and match.type in PLACE_TYPES and _heads_a_longer_name(text, us, j, starts):
@@ -364,7 +371,7 @@ def _in_context(
         # end of a longer name ("Central Harbour Bureau").
         for s, _ in bounds:
             whole = s == i or us[s - 1].text in CONNECTORS
-            if whole and us[s].capitalized and not _starts_a_sentence(text, us[s].start):
+            if whole and us[s].capitalized and not starts_a_sentence(text, us[s].start):
                 body = _body_of_a_mentioned(resolver, us, s, j, owners)
                 if body is not None:
                     out.append(Candidate(us[s].start, us[j - 1].end, "context", body))
@@ -411,13 +418,6 @@ def _body_of_a_mentioned(
     if len(bodies) != 1:
         return None
     return listed_match(resolver.index, bodies.pop(), "composite")
-
-
-def _starts_a_sentence(text: str, start: int) -> bool:
-    """Whether only spaces and opening quotes stand between ``start`` and the text's start or
-    the end of a sentence (looking back a few characters, not the whole text)."""
-    before = text[max(0, start - 16) : start].rstrip(" \t\"'\u201c\u2018")
-    return (not before and start <= 16) or (bool(before) and before[-1] in ".!?\n:")
 
 
 def _partial_names(

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity
 from .keys import Keys, bag, compact, keys, korean_name_key, plain
-from .romanize import is_latin
+from .romanize import HANGUL_LETTERS, is_latin
 
 #: Posting entries a query reads, at most: its rarest trigrams are read first, and commoner ones
 #: only while they fit. This bounds the candidate stage's work whatever the table's size; the
@@ -147,9 +147,6 @@ def native_acronyms(entity: Entity) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_HANGUL = re.compile(r"[\u1100-\u11ff\uac00-\ud7a3]")
-
-
 def _korean_person(entity: Entity) -> bool:
     """Whether a person's names are keyed as a Korean's (``keys.korean_name_key``): a name in
     Hangul, or a canonical name that reads as a Korean name and is written as Korean names are
@@ -157,7 +154,7 @@ def _korean_person(entity: Entity) -> bool:
     Korean surname and a syllable, but is no Korean name."""
     if entity.type != "PERSON":
         return False
-    if any(_HANGUL.search(n) for n in entity.names):
+    if any(HANGUL_LETTERS.search(n) for n in entity.names):
         return True
     words = entity.name.split()
     return bool(korean_name_key(plain(entity.name))) and (
@@ -172,11 +169,12 @@ class Index:
         rows = Rows()
         for e_idx, entity in enumerate(table.entities):
             fuzzy_names = 1 + len(entity.aliases)
+            listed = set()
             for n_idx, name in enumerate(entity.names):
                 k = keys(name)
+                listed.add(k.plain_compact)
                 if k.plain:  # a name of punctuation only has nothing to match on
                     rows.append(Row(e_idx, name, k, n_idx == 0, n_idx >= fuzzy_names))
-            listed = {k.plain_compact for k in (keys(n) for n in entity.names)}
             for acronym in native_acronyms(entity):
                 if (k := keys(acronym)).plain and k.plain_compact not in listed:
                     rows.append(Row(e_idx, acronym, k, False, True))

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import process
@@ -53,7 +54,7 @@ from .keys import (
     strip_designators,
 )
 from .readings import readings as other_readings
-from .romanize import is_latin
+from .romanize import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS, is_latin
 from .score import ViewScore, best_view, edit_model, score_views
 from .words import DEMONYM_TYPES, is_common_word, is_demonym
 
@@ -326,11 +327,7 @@ def _scored(
                   threshold, confidence, evidence)  # fmt: skip
 
 
-_HANGUL = re.compile(r"[\u1100-\u11ff\uac00-\ud7a3]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-
-
+@lru_cache(maxsize=65536)
 def surname_first(entity: Entity) -> bool:
     """Whether a person's English name puts the surname first: a Korean (a name in Hangul, or
     a Korean key of the canonical name), or a Chinese name (a name in Han characters, no kana,
@@ -338,12 +335,14 @@ def surname_first(entity: Entity) -> bool:
     are written given name first in English, and their characters read otherwise in Mandarin
     (星野健二 is not "Kenji Hoshino")."""
     names = entity.names
-    if any(_HANGUL.search(n) for n in names) or korean_name_key(plain(entity.name)):
+    if any(HANGUL_LETTERS.search(n) for n in names) or korean_name_key(plain(entity.name)):
         return True
-    if any(_KANA.search(n) for n in names):
+    if any(KANA_LETTERS.search(n) for n in names):
         return False
     first = folded(entity.name).split()[:1]
-    return bool(first) and any(_HAN.search(n) and folded(n).split()[:1] == first for n in names)
+    return bool(first) and any(
+        HAN_LETTERS.search(n) and folded(n).split()[:1] == first for n in names
+    )
 
 
 #: The Russian endings of a surname (on its folded key), which Central Asian forms of the same

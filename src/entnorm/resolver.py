@@ -18,7 +18,6 @@ processes and cluster workers receive data, not objects.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict
@@ -37,7 +36,7 @@ from .index import Index
 from .keys import part_key
 from .layering import load_layered
 from .resolve import Match, Settings, resolve_name, surname_first
-from .romanize import is_latin
+from .romanize import HAN_LETTERS, KANA_LETTERS, is_latin
 
 _T = TypeVar("_T")
 #: The layout of ``to_bytes``; a Resolver reads only its own.
@@ -201,8 +200,6 @@ class Resolver:
                 f"{self.settings!r})")  # fmt: skip
 
 
-#: Han characters, kana and Hangul.
-_EAST_ASIAN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 #: Shorter part keys name nobody alone ("Li", "Ri").
 _MIN_PART = 3
 
@@ -215,9 +212,10 @@ def _person_parts(index: Index) -> dict[str, frozenset[int]]:
         first = surname_first(entity)
         # A Japanese person's aliases come in either order ("Abe Shinzō"): the canonical
         # name's surname only.
-        names = (entity.name,) if not first and _EAST_ASIAN.search("".join(entity.names)) else (
-            entity.names
-        )  # fmt: skip
+        japanese = not first and any(
+            p.search(n) for n in entity.names for p in (HAN_LETTERS, KANA_LETTERS)
+        )
+        names = (entity.name,) if japanese else entity.names
         for name in names:
             parts = name_parts(name)
             if len(parts) < 2 or not is_latin(name):

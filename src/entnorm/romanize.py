@@ -221,6 +221,12 @@ _READERS = (
 )
 
 
+#: Letters of the East Asian scripts, which say how a person's name is ordered.
+HANGUL_LETTERS = re.compile(r"[\u1100-\u11ff\uac00-\ud7a3]")
+HAN_LETTERS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+KANA_LETTERS = re.compile(r"[\u3040-\u30ff]")
+
+
 def is_latin(name: str) -> bool:
     """Whether every letter of a name is a Latin letter (with or without diacritics)."""
     return all("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha())

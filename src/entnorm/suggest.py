@@ -30,7 +30,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .aliases import ENTITY_TYPES, AliasTable, check_tables
 from .corpus import BadRecord, Record, normalize_corpus
-from .detect import NOT_NAMES, capitalized_runs, covered_units, strip_affixes, units
+from .detect import (
+    NOT_NAMES,
+    capitalized_runs,
+    covered_units,
+    starts_a_sentence,
+    strip_affixes,
+    units,
+)
 from .document import NormalizedText
 from .errors import AliasFileErrors, InputError
 from .keys import folded, plain
@@ -164,17 +171,12 @@ def _unresolved(text: str, mentions) -> list[tuple[int, int, str | None]]:
         # part of a name, and neither is a lone capital that only says so ("Officials said").
         while j - i > 1 and us[i].text.casefold() in STOP_WORDS:
             i += 1
-        if j - i == 1 and _sentence_start(text, us[i].start):
+        if j - i == 1 and starts_a_sentence(text, us[i].start):
             continue
         if all(u.text.casefold() in _NOT_NEW_NAMES for u in us[i:j]):
             continue
         out.append((us[i].start, us[j - 1].end, None))
     return out
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'\u201c\u2018(")
-    return not before or before[-1] in ".!?\n:;"
 
 
 def _merge_clusters(clusters: dict[str, _Cluster]) -> list[_Cluster]:

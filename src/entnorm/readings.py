@@ -543,23 +543,53 @@ def polivanov_reading(name: str) -> str | None:
     return plain(reading)
 
 
-_TURKISH = FOLDING_DATA["turkish"]
-_TURKISH_LETTERS: dict[str, str] = _TURKISH["letters"]
-_TURKISH_MARKS = frozenset(_TURKISH["marks"])
-_TURKISH_PATTERN = re.compile("|".join(map(re.escape, _TURKISH_LETTERS)))
-#: Names in Turkish spelling with their English reading (tested).
-TURKISH_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _TURKISH["examples"]))
+class _Orthography:
+    """One language's way of spelling names, read into English (``data/folding.yaml``,
+    ``orthographies``)."""
+
+    def __init__(self, rules: dict) -> None:
+        self.marks = re.compile("|".join(rules["marks"]))
+        self.foreign = re.compile(f"[^\\Wa-z0-9_{rules['alphabet']}]")
+        self.letters: dict[str, str] = rules["letters"]
+        self.pattern = re.compile("|".join(sorted(map(re.escape, self.letters), key=len)[::-1]))
+        self.dotless_capital_i = bool(rules.get("dotless_capital_i"))
+        self.examples: tuple[tuple[str, str], ...] = tuple(map(tuple, rules["examples"]))
+
+    def read(self, name: str) -> str | None:
+        text = unicodedata.normalize("NFC", name)
+        if self.dotless_capital_i:
+            text = text.replace("\u0130", "i").replace("I", "\u0131")
+        text = text.casefold()
+        if not self.marks.search(text) or self.foreign.search(text):
+            return None
+        reading = plain(self.pattern.sub(lambda m: self.letters[m.group()], text))
+        return reading if reading != plain(name) else None
+
+
+_ORTHOGRAPHIES = {
+    language: _Orthography(rules) for language, rules in FOLDING_DATA["orthographies"].items()
+}
+#: Names in another language's spelling with their English reading, by language (tested).
+ORTHOGRAPHY_EXAMPLES: tuple[tuple[str, str, str], ...] = tuple(
+    (language, name, reading)
+    for language, orthography in _ORTHOGRAPHIES.items()
+    for name, reading in orthography.examples
+)
 
 
 @lru_cache(maxsize=65536)
-def turkish_reading(name: str) -> str | None:
-    """The English reading of a name in Turkish spelling ("Muğla" -> "mugla", c read j), or
-    None for a name without a letter of Turkish's own (``data/folding.yaml``, ``marks``)."""
-    if not _TURKISH_MARKS.intersection(name):
+def orthography_reading(language: str, name: str) -> str | None:
+    """The English reading of a Latin-script name in one language's spelling ("Michail
+    Gorbatschow" in German -> "mikhail gorbachov"), or None when the name has none of that
+    spelling's marks (``data/folding.yaml``, ``orthographies``) or is not in Latin script.
+
+    A Chinese name in pinyin or Wade-Giles has none: their ou and ch are not French ("Guangzhou"
+    is not "guangzhu")."""
+    if _NOT_LATIN.search(name) or wade_giles_reading(name):
         return None
-    # Turkish pairs dotted and dotless i in both cases.
-    text = name.replace("\u0130", "i").replace("I", "\u0131").casefold()
-    return plain(_TURKISH_PATTERN.sub(lambda m: _TURKISH_LETTERS[m.group()], text))
+    if name.isascii() and is_pinyin(plain(name)):
+        return None
+    return _ORTHOGRAPHIES[language].read(name)
 
 
 def _spellings(name: str) -> list[str | None]:
@@ -568,7 +598,8 @@ def _spellings(name: str) -> list[str | None]:
             postal_reading(name), *palladius_readings(name), *czech_readings(name),
             *korean_readings(name), abjad_reading(name), indic_reading(name),
             abjad_latin_reading(name), *korean_cyrillic_readings(name),
-            polivanov_reading(name), turkish_reading(name)]  # fmt: skip
+            polivanov_reading(name),
+            *(orthography_reading(language, name) for language in _ORTHOGRAPHIES)]  # fmt: skip
 
 
 def readings(name: str) -> tuple[str, ...]:

@@ -1,5 +1,7 @@
 """Readings (entnorm.readings): other romanization systems read into the tables' spellings."""
 
+import sys
+
 import pytest
 
 from entnorm.keys import korean_name_key, plain
@@ -159,3 +161,56 @@ def test_each_orthography_gives_one_more_reading_of_a_name() -> None:
 
 def test_a_cyrillic_name_with_letters_korean_lacks_has_no_korean_reading() -> None:
     assert korean_cyrillic_readings("Ли Шанфу") == ()
+
+
+def test_kanji_read_as_japanese_with_long_vowels_short() -> None:
+    pytest.importorskip("pykakasi")
+    from entnorm.readings import japanese_reading
+
+    assert japanese_reading("広島") == "hiroshima"
+    assert japanese_reading("東京") == "tokyo"
+    assert {"matsumotoshi", "matsumoto"} <= set(readings("松本市"))
+    # 厦 is a simplified Chinese character, which Japanese does not write.
+    assert japanese_reading("厦门") is None
+    assert japanese_reading("Hiroshima") is None
+
+
+def test_chinese_characters_read_by_word() -> None:
+    pytest.importorskip("pypinyin")
+    from entnorm.readings import chinese_reading
+
+    assert chinese_reading("重庆") == "chong qing"
+    # The romanizer reads it the same way already.
+    assert chinese_reading("北京") is None
+
+
+def test_without_the_script_readers_their_readings_are_skipped(monkeypatch) -> None:
+    from entnorm import readings as module
+
+    monkeypatch.setitem(sys.modules, "pykakasi", None)
+    monkeypatch.setitem(sys.modules, "pypinyin", None)
+    for cached in (module._kakasi, module.japanese_reading, module.chinese_reading):
+        cached.cache_clear()
+    try:
+        assert module.japanese_reading("広島") is None
+        assert module.chinese_reading("重庆") is None
+    finally:
+        for cached in (module._kakasi, module.japanese_reading, module.chinese_reading):
+            cached.cache_clear()
+
+
+def test_a_kanji_name_resolves_to_a_table_that_lists_it_in_latin_only(tmp_path) -> None:
+    pytest.importorskip("pykakasi")
+    from entnorm import Resolver
+
+    table = tmp_path / "cities.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: hiroshima, name: Hiroshima, type: GPE}\n"
+        "  - {id: matsumoto, name: Matsumoto, type: GPE}\n",
+        encoding="utf-8",
+    )
+    resolver = Resolver.from_yaml([table], cache=False)
+    assert resolver.canonicalize("広島") == "Hiroshima"
+    assert resolver.canonicalize("松本市") == "Matsumoto"
+    assert resolver.resolve("福岡") is None

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from unidecode import unidecode
 
 from .keys import APOSTROPHES, FOLDING_DATA, KOREAN_SURNAMES, PINYIN_SYLLABLES, is_pinyin, plain
-from .romanize import ARABIC_LETTERS, SCRIPT_DATA, hangul_syllables
+from .romanize import ARABIC_LETTERS, HAN_LETTERS, SCRIPT_DATA, hangul_syllables, romanize
 
 _VOWELS = "aiueo"
 
@@ -592,6 +592,55 @@ def orthography_reading(language: str, name: str) -> str | None:
     return _ORTHOGRAPHIES[language].read(name)
 
 
+#: Hepburn's long vowels, which English spellings of Japanese names write short (Tōkyō, Tokyo).
+_LONG_VOWEL = re.compile(r"(?<=o)[ou]|(?<=u)u")
+
+
+@cache
+def _kakasi() -> object | None:
+    try:
+        import pykakasi
+    except ImportError:
+        return None
+    return pykakasi.kakasi()
+
+
+@lru_cache(maxsize=65536)
+def japanese_reading(name: str) -> str | None:
+    """The Hepburn reading of a name with kanji, read as Japanese by pykakasi ("長崎" ->
+    "nagasaki", where the romanizer reads the characters as Chinese), long vowels short; None
+    without kanji or without pykakasi (``pip install entnorm[scripts]``)."""
+    if not HAN_LETTERS.search(name) or (kakasi := _kakasi()) is None:
+        return None
+    words = []
+    for part in kakasi.convert(name):  # type: ignore[attr-defined]
+        # A character Japanese does not write (simplified Chinese) comes back unread or empty:
+        # the name is not Japanese.
+        if HAN_LETTERS.search(part["hepburn"]) or (
+            HAN_LETTERS.search(part["orig"]) and not part["hepburn"].strip()
+        ):
+            return None
+        words.append(part["hepburn"])
+    reading = plain(_LONG_VOWEL.sub("", " ".join(words)))
+    return reading or None
+
+
+@lru_cache(maxsize=65536)
+def chinese_reading(name: str) -> str | None:
+    """The pinyin reading of a name with Chinese characters by pypinyin, which reads a
+    character by the word it stands in ("重庆" -> "chong qing", where the romanizer, one
+    character at a time, gives "zhong qing"); None without such characters, without pypinyin
+    (``pip install entnorm[scripts]``) or when it reads as the romanizer does."""
+    if not HAN_LETTERS.search(name):
+        return None
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return None
+    reading = plain(" ".join(lazy_pinyin(name, errors="default")))
+    return reading if reading and reading != plain(romanize(name)) else None
+
+
 def _spellings(name: str) -> list[str | None]:
     slavic = slavic_reading(name)
     return [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
@@ -599,7 +648,9 @@ def _spellings(name: str) -> list[str | None]:
             *korean_readings(name), abjad_reading(name), indic_reading(name),
             abjad_latin_reading(name), *korean_cyrillic_readings(name),
             polivanov_reading(name),
-            *(orthography_reading(language, name) for language in _ORTHOGRAPHIES)]  # fmt: skip
+            *(orthography_reading(language, name) for language in _ORTHOGRAPHIES),
+            japanese := japanese_reading(name), japanese and ending_reading(japanese),
+            chinese_reading(name)]  # fmt: skip
 
 
 def readings(name: str) -> tuple[str, ...]:

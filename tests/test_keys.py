@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from entnorm.keys import (
+    FOLDING_DATA,
     FOLDING_RULES,
     KOREAN_NAME_RULES,
     NAME_PART_RULES,
@@ -15,6 +16,7 @@ from entnorm.keys import (
     korean_name_key,
     part_key,
     plain,
+    same_given_name,
     skeleton,
     syllabic,
     vowel_poor,
@@ -188,3 +190,19 @@ def test_every_korean_surname_spelling_is_text_and_in_one_group() -> None:
     spellings = [v for group in FOLDING_DATA["korean_names"]["surnames"] for v in group]
     assert all(isinstance(v, str) for v in spellings)  # YAML reads a bare "no" as false
     assert len(spellings) == len(set(spellings))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Mykola", "Nikolai", True), ("Oleksiy", "Alexei", True), ("Heorhiy", "George", True),
+     ("Yuri", "George", False), ("Nikita", "Nikolai", False), ("Ahmet", "Ahmad", True)],
+)  # fmt: skip
+def test_forms_of_one_given_name_in_other_languages(a: str, b: str, same: bool) -> None:
+    assert same_given_name(folded(a), folded(b)) is same
+
+
+def test_no_form_belongs_to_two_given_names() -> None:
+    seen: dict[str, int] = {}
+    for n, group in enumerate(FOLDING_DATA["given_names"]):
+        for name in group:
+            assert seen.setdefault(folded(name), n) == n, name

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from entnorm import Entity, Match, Normalizer, Settings, canonicalize, resolve
+from entnorm import Entity, Match, Normalizer, Resolver, Settings, canonicalize, resolve
 from entnorm.aliases import load_tables
 from entnorm.keys import keys
 from entnorm.resolve import lead
@@ -378,3 +378,19 @@ def test_a_western_name_with_a_korean_surname_is_not_keyed_as_korean() -> None:
 def test_a_name_longer_than_any_listed_one_meets_only_exact_names(normalizer) -> None:
     assert normalizer.resolve("Pkhenyan" * 500) is None
     assert normalizer.resolve("x" * 5000) is None
+
+
+def test_a_given_name_in_another_language_is_the_same_person(tmp_path) -> None:
+    table = tmp_path / "people.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: azarov, name: Mykola Azarov, type: PERSON}\n"
+        "  - {id: reznikov, name: Oleksii Reznikov, type: PERSON}\n",
+        encoding="utf-8",
+    )
+    resolver = Resolver.from_yaml([table], cache=False)
+    assert resolver.canonicalize("Nikolai Azarov") == "Mykola Azarov"
+    assert resolver.canonicalize("Alexei Reznikov", type="PERSON") == "Oleksii Reznikov"
+    # Another given name with the same surname is another person.
+    assert resolver.resolve("Nikita Azarov") is None
+    assert resolver.resolve("Andrei Reznikov") is None

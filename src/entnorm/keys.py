@@ -302,6 +302,26 @@ def part_key(part: str) -> str:
     return compact(fold_plain(key))
 
 
+def _given_names() -> dict[str, int]:
+    groups: dict[str, set[int]] = {}
+    for n, group in enumerate(FOLDING_DATA["given_names"]):
+        for name in group:
+            groups.setdefault(folded(name), set()).add(n)
+    return {key: min(found) for key, found in groups.items() if len(found) == 1}
+
+
+#: The folded key of each listed form of a given name, to its group (``data/folding.yaml``,
+#: ``given_names``).
+GIVEN_NAMES: dict[str, int] = _given_names()
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two folded words are forms of one given name in different languages ("pyotr" and
+    "petro", "gyrylo" and "cyril" as folding writes them)."""
+    group = GIVEN_NAMES.get(a)
+    return group is not None and group == GIVEN_NAMES.get(b)
+
+
 _KOREAN = FOLDING_DATA["korean_names"]
 #: Each spelling of a Korean surname, to its group's key ("lee", "ri", "yi" -> "i").
 KOREAN_SURNAMES: dict[str, str] = {v: group[0] for group in _KOREAN["surnames"] for v in group}

@@ -51,6 +51,7 @@ from .keys import (
     korean_name_key,
     part_key,
     plain,
+    same_given_name,
     strip_designators,
 )
 from .readings import readings as other_readings
@@ -377,6 +378,8 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     # given name varies more than a surname across languages (Vladimir, Volodymyr; Mikhail,
     # Michael): it must start alike and share half its letters, or share most of them. An
     # initial says too little to tell.
+    if same_given_name(folded(q[0]), folded(n[0])):
+        return True
     a, b = part_key(q[0]), part_key(n[0])
     if len(a) < 3:
         return True

@@ -24,7 +24,7 @@ from importlib import resources
 import yaml
 from rapidfuzz.distance import Indel
 
-from .keys import Keys, skeleton
+from .keys import Keys, same_given_name, skeleton
 
 #: How much the folded view counts against the plain one. Folding also merges some sounds that
 #: really differ, so a perfect folded match with a distant plain spelling is not a perfect match.
@@ -91,7 +91,7 @@ def aligned(q: Sequence[str], n: Sequence[str]) -> tuple[float, float]:
     for word in sorted(q, key=len, reverse=True):
         best_i, best = 0, 0.0
         for i, cand in enumerate(unused):
-            s = _ratio(word, cand)
+            s = 1.0 if same_given_name(word, cand) else _ratio(word, cand)
             if s > best:
                 best_i, best = i, s
         if not unused:

@@ -54,6 +54,22 @@ def test_a_partial_name_without_a_fuller_mention_stays_nil(bare):
     assert result.text == "Moon said nothing, and Trump said less."
 
 
+def test_a_possessive_inside_a_model_span_is_the_person_the_text_named(bare):
+    text = "Moon Jae-in flew home. The head of Moon's Office resigned; Trump's team spoke."
+    office = text.index("Moon's Office")
+    other = text.index("Trump's team")
+    mentions = bare.find_mentions(
+        text, [(0, 11, "PERSON"), (office, office + 13, "ORG"), (other, other + 12, "ORG")]
+    )
+    assert [(m.text, m.canonical, m.method) for m in mentions][1] == (
+        "Moon",
+        "Moon Jae-in",
+        "context",
+    )
+    # The possessive of a name the text gives no one stays inside its unresolved span.
+    assert ("Trump's team", None) in [(m.text, m.canonical) for m in mentions]
+
+
 def test_a_hyphenated_given_name_is_one_part(bare):
     # "In" at a sentence start is not the last syllable of Moon Jae-in.
     result = bare.normalize("Moon Jae-in spoke. In Seoul, nobody listened.")

@@ -62,6 +62,8 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _TIGHT = re.compile(r"[ \t\u00a0]{1,2}|[-\u2010\u2011]")
 DEFAULT_SPOTTING = Spotting()
 _HYPHEN_GAP = re.compile(r"[-\u2010\u2011]")
+#: A possessive ending a name inside a longer one ("Lee's Office").
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 #: Longest partial name considered, in name parts ("Jong Un" of "Kim Jong Un").
 PARTIAL_MAX_PARTS = 2
 
@@ -151,6 +153,7 @@ def find_mentions(
         chosen = select(chosen + _spotted(resolver, text, us, chosen + inside, spotting))
     chosen = select(chosen + _composites(resolver, text, us, [*chosen, *inside]))
     context = _in_context(resolver, text, us, chosen, cands, inside)
+    context += _possessive_owners(resolver, text, us, [*chosen, *context], cands, inside)
     chosen = _run_on(text, select(chosen + context))
     taken = Intervals()
     for c in chosen:
@@ -401,6 +404,46 @@ def _in_context(
                     if match is not None:
                         out.append(Candidate(us[s].start, us[e - 1].end, "partial", match))
                         taken[s:e] = [True] * (e - s)
+    return out
+
+
+def _possessive_owners(
+    resolver: Resolver,
+    text: str,
+    us: Sequence[Unit],
+    found: Sequence[Candidate],
+    cands: Sequence[Candidate],
+    inside: Sequence[Candidate],
+) -> list[Candidate]:
+    """The person a possessive names at the start of a span that names nothing listed ("the
+    head of Lee's Office", which a model reads as one organisation): a part of a name that the
+    text uses for one person elsewhere, so that the possessive stays that person's mention.
+    Only through the text's own mentions: a possessive alone says nothing of its owner's type
+    ("Jordan's king")."""
+    index = resolver.index
+    partial = _partial_names(index, text, us, found)
+    if not partial:
+        return []
+    ordered = sorted((c for c in found if c.match), key=lambda c: c.start)
+    antecedents = _Antecedents(
+        [(c.start, index.position[c.match.entity_id], c.match) for c in ordered]  # type: ignore[union-attr]
+    )
+    taken = covered_units(us, [*found, *inside])
+    out = []
+    for c in cands:
+        if c.match or (r := unit_range(us, c.start, c.end)) is None:
+            continue
+        i, j = strip_affixes(us, *r)
+        for k in range(i, j - 1):
+            if not _POSSESSIVE.match(text, us[k].end):
+                continue
+            if not any(taken[i : k + 1]) and all(u.capitalized for u in us[i : k + 1]):
+                words = span_parts(text[us[i].start : us[k].end], us[i : k + 1], us[i].start)
+                fits = partial.get(tuple(part_key(w) for w in words), set())
+                entity = antecedents.pick(fits, us[i].start)
+                if entity is not None:
+                    out.append(_context(us, i, k + 1, antecedents.match[entity]))
+            break
     return out
 
 

@@ -325,6 +325,10 @@ entities:
   - {id: harbour-committee, name: Central Committee of the Harbour Workers' Party, type: ORG}
   - {id: harbour-cabinet, name: HWP Cabinet, type: ORG}
   - {id: other-committee, name: Central Committee of the Farmers' League, type: ORG}
+  - {id: harbour-chair-office, name: Office of the Chairman of the Harbour Workers' Party,
+     type: ORG}
+  - {id: japan, name: Japan, type: GPE}
+  - {id: japan-cabinet, name: Cabinet of Japan, type: ORG}
 """
 
 
@@ -381,6 +385,18 @@ def test_a_body_alone_in_a_text_that_names_its_organisation(bodies) -> None:
     assert resolved(bodies, "Later the Cabinet spoke.") == []
     assert ("Cabinet", "harbour-cabinet", "context") not in resolved(
         bodies, "The HWP met. Cabinet spoke later.")  # fmt: skip
+
+
+def test_a_body_inverted_round_its_of_and_across_a_possessive(bodies) -> None:
+    text = "The HWP met. Then the Chairman’s Office spoke."
+    assert ("Chairman’s Office", "harbour-chair-office", "context") in resolved(bodies, text)
+    # Without the party in the text it is an office of anyone.
+    assert resolved(bodies, "Later the Chairman's Office spoke.") == []
+
+
+def test_a_place_inside_an_institution_name_owns_its_bodies(bodies) -> None:
+    text = "The Embassy of Japan in Harbour said so. Later the Cabinet met."
+    assert ("Cabinet", "japan-cabinet", "context") in resolved(bodies, text)
 
 
 def test_news_agency_runs_on_after_an_organisation(bodies) -> None:

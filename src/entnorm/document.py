@@ -16,6 +16,7 @@ statistical model found there, or a spaCy ``Doc`` (``doc_mentions``), and gives 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -355,10 +356,23 @@ def _in_context(
     partial = _partial_names(index, text, us, chosen)
     labels = {(c.start, c.end): c.label for c in cands if not c.match}
     antecedents = _Antecedents(mentions)
-    owners = {e for _, e, _ in mentions}
+    # A place named within an institution's name is still named: "the Ministry of Defence of
+    # Ukraine" makes Ukraine an owner of bodies.
+    owners = {e for _, e, _ in mentions} | {
+        index.position[c.match.entity_id] for c in inside if c.match
+    }
     out: list[Candidate] = []
     taken = covered_units(us, [*chosen, *inside])
-    spans = list(capitalized_runs(text, us, taken))
+    runs = list(capitalized_runs(text, us, taken))
+    # A possessive ends a run, but a body may be named across one ("the President's Office"):
+    # the two runs together are tried first.
+    across = [
+        (a[0], b[1])
+        for a, b in itertools.pairwise(runs)
+        if a[1] == b[0] and _POSSESSIVE.match(text, us[a[1] - 1].end)
+    ]
+    spans = across + runs
+    across_spans = set(across)
     spans += [r for c in cands if not c.match and (r := unit_range(us, c.start, c.end))]
     for i0, j0 in dict.fromkeys(spans):
         i, j = strip_affixes(us, i0, j0)
@@ -369,11 +383,11 @@ def _in_context(
             out.append(_context(us, i, j, match))
             taken[i:j] = [True] * (j - i)
             continue
-        bounds = _part_bounds(text, us, i, j)
         # A body alone, at the end of the run after a connector ("Later the Cabinet"); not the
-        # end of a longer name ("Central Harbour Bureau").
-        for s, _ in bounds:
-            whole = s == i or us[s - 1].text in CONNECTORS
+        # end of a longer name ("Central Harbour Bureau"). A title may start it ("President's
+        # Office").
+        for s, _ in _part_bounds(text, us, i0, j):
+            whole = s in (i0, i) or us[s - 1].text in CONNECTORS
             if whole and us[s].capitalized and not starts_a_sentence(text, us[s].start):
                 body = _body_of_a_mentioned(resolver, us, s, j, owners)
                 if body is not None:
@@ -381,7 +395,8 @@ def _in_context(
                     taken[s:j] = [True] * (j - s)
                     j = s
                     break
-        if j == i:
+        # Partial names never span a possessive: its runs come next on their own.
+        if j == i or (i0, j0) in across_spans:
             continue
         bounds = _part_bounds(text, us, i, j)
         for size in range(min(PARTIAL_MAX_PARTS, len(bounds)), 0, -1):

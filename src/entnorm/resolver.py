@@ -243,8 +243,23 @@ def _composites(index: Index) -> dict[tuple[str, int], int]:
                 if len(owners) != 1 or (owner := owners.pop()) == e:
                     continue
                 if index.entities[owner].type in _OWNER_TYPES:
-                    found.setdefault(("".join(body), owner), set()).add(e)
+                    for key in _body_keys(body):
+                        found.setdefault((key, owner), set()).add(e)
     return {k: v.pop() for k, v in found.items() if len(v) == 1}
+
+
+def _body_keys(body: list[str]) -> list[str]:
+    """A body's name as a key, and inverted round its "of (the)" as English also writes it
+    ("Office of the President", "President's Office"; "Ministry of Defence", "Defence
+    Ministry")."""
+    keys = ["".join(body)]
+    if body.count("of") == 1 and 0 < (k := body.index("of")) < len(body) - 1:
+        rest = body[k + 1 :]
+        if rest[0] == "the":
+            rest = rest[1:]
+        if rest:
+            keys.append("".join(rest + body[:k]))
+    return keys
 
 
 def _splits(name: str, words: list[str]) -> Iterator[tuple[list[str], list[str]]]:

@@ -394,3 +394,27 @@ def test_a_given_name_in_another_language_is_the_same_person(tmp_path) -> None:
     # Another given name with the same surname is another person.
     assert resolver.resolve("Nikita Azarov") is None
     assert resolver.resolve("Andrei Reznikov") is None
+
+
+def test_a_korean_name_keeps_its_surname(tmp_path) -> None:
+    table = tmp_path / "people.yaml"
+    table.write_text(
+        "entities:\n  - {id: kim-sung-ho, name: Kim Sung-ho, type: PERSON}\n", encoding="utf-8"
+    )
+    resolver = Resolver.from_yaml([table], cache=False)
+    assert resolver.canonicalize("Kim Song Ho") == "Kim Sung-ho"
+    # Im (Lim, Rim) is another surname, however close the letters.
+    assert resolver.resolve("Im Sung-ho") is None
+    assert resolver.resolve("Im Song Ho", type="PERSON") is None
+
+
+def test_a_short_alias_does_not_weaken_a_long_name(tmp_path) -> None:
+    body = "entities:\n  - {id: kommersant, name: Kommersant, type: ORG%s}\n"
+    plain_table, with_acronym = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    plain_table.write_text(body % "", encoding="utf-8")
+    with_acronym.write_text(body % ", aliases: [KS]", encoding="utf-8")
+    scores = [
+        Resolver.from_yaml([t], cache=False).resolve("Komersant").score
+        for t in (plain_table, with_acronym)
+    ]
+    assert scores[0] == scores[1]

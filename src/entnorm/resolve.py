@@ -43,6 +43,7 @@ from .aliases import Entity
 from .decide import LENGTH_CAP, Evidence, accepts_one_word, decision_model, lead
 from .index import Index, Row
 from .keys import (
+    KOREAN_SURNAMES,
     Keys,
     compact,
     folded,
@@ -361,12 +362,19 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     the last words' name-part keys (``keys.part_key``) within ``1 + len // 8`` edits, the first
     words alike (see below). A look-alike who shares a given name and the start of a
     surname ("Tom Hanks" and a "Tom Hankins") is another person, and so is one who shares only
-    the surname; a surname without its Russian ending is the same one. Names written surname
-    first (``surname_first``) are the word alignment's alone."""
+    the surname; a surname without its Russian ending is the same one. A Korean name keeps its
+    surname's group (``keys.KOREAN_SURNAMES``); otherwise names written surname first
+    (``surname_first``) are the word alignment's alone."""
     if entity.type != "PERSON":
         return True
     q, n = query.plain.split(), plain(name).split()
-    if len(q) < 2 or len(n) < 2 or korean_name_key(plain(name)) or surname_first(entity):
+    if len(q) < 2 or len(n) < 2:
+        return True
+    if korean_name_key(plain(name)):
+        # Korean surnames are few and distinct: "Im Chon-il" is not Kim Jong Il.
+        asked = _korean_surname(q)
+        return asked is None or asked == _korean_surname(n)
+    if surname_first(entity):
         return True
     a, b = part_key(q[-1]), part_key(n[-1])
     if (
@@ -385,6 +393,13 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
         return True
     similarity = Indel.normalized_similarity(a, b)
     return similarity >= 0.7 or (q[0][0] == n[0][0] and similarity >= 0.5)
+
+
+def _korean_surname(words: list[str]) -> str | None:
+    """The surname group of a Korean name's words: the first word's, as Korean names are
+    mostly written in English, else the last word's (a given name's syllable may be a surname
+    too: "ho" of "Sung-ho" is Ho)."""
+    return KOREAN_SURNAMES.get(words[0]) or KOREAN_SURNAMES.get(words[-1])
 
 
 def _lists_pinyin(index: Index, entity: int) -> bool:
@@ -458,7 +473,15 @@ def _entity_scores(
                 head.append((blended, r, views))
             per_name[: settings.edit_names] = sorted(head, key=lambda t: (-t[0], t[1]))
         top, top_row, top_views = per_name[0]
-        others = [s for s, r, _ in per_name[1:] if not _transcribes(index, r, top_row)]
+        # A name less than half the query's length (an acronym, a short form) is no
+        # spelling of it and says nothing for or against it.
+        least = len(query.plain_compact) // 2
+        others = [
+            s
+            for s, r, _ in per_name[1:]
+            if not _transcribes(index, r, top_row)
+            and len(index.rows.plain[r].replace(" ", "")) >= least
+        ]
         second = others[0] if others else top
         score = factor * (top + support * second) / (1 + support)
         scored.append(_Candidate(score, e, top_row, top_views, second_name))

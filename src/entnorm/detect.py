@@ -251,9 +251,12 @@ class Gazetteer:
             u = us[i]
             key = u.key
             after_article = i > 0 and us[i - 1].text in ARTICLES and bool(bare)
-            if not u.capitalized or (
-                key not in prefixes and key not in rows_of and not (after_article and key in bare)
-            ):
+            if not u.capitalized:
+                # A translation lower-cases a multi-word name's first words ("the state
+                # Department"): only a loosely cased match may start here.
+                if key not in prefixes:
+                    continue
+            elif key not in prefixes and key not in rows_of and not (after_article and key in bare):
                 continue
             best = loose = None
             j = i + 1
@@ -263,7 +266,7 @@ class Gazetteer:
                     span = text[u.start : us[j - 1].end]
                     # In capitals, function words may be an acronym: "US" is the United States.
                     if span.isupper() or not _function_words(us[i:j]):
-                        if _case_fits(span, rows, self.index):
+                        if u.capitalized and _case_fits(span, rows, self.index):
                             best = (i, j, rows)
                         elif j - i > 1 and _loosely_cased(us[i:j]):
                             loose = (i, j, rows)
@@ -275,19 +278,24 @@ class Gazetteer:
                     break
                 key = f"{key} {us[j].key}"
                 j += 1
-            # A translation lower-cases a listed name's later words ("Eastern highlands"): the
-            # name still counts, unless a shorter listed name from here fits its case ("the
-            # Trans-Pacific Partnership agreement" is the partnership).
+            # A translation lower-cases some of a listed name's words ("Eastern highlands",
+            # "national security Council"): the name still counts, unless a shorter listed name
+            # from here fits its case ("the Trans-Pacific Partnership agreement" is the
+            # partnership).
             if best or loose:
                 hits.append(best or loose)  # type: ignore[arg-type]
         return hits
 
 
 def _loosely_cased(us: Sequence[Unit]) -> bool:
-    """Whether a span of a listed name's units starts with a capital and ends in a word of at
-    least four letters (a name's word, not a particle) that is the only lower-case one."""
-    lower = [u for u in us if not u.capitalized]
-    return us[0].capitalized and len(lower) == 1 and lower[0] is us[-1] and len(us[-1].key) >= 4
+    """Whether a span of a listed name's units is cased as a translation may leave it: some of
+    its words of at least four letters capitalized and the others in lower case ("national
+    security Council", "Ministry of defence", "Eastern highlands"). Shorter words may be
+    particles either way, and a name of lower-case words alone is a phrase ("the security
+    council")."""
+    words = [u for u in us if len(u.key) >= 4 or u.capitalized]
+    lower = [u for u in words if not u.capitalized]
+    return bool(lower) and len(lower) < len(words) and all(len(u.key) >= 4 for u in lower)
 
 
 def _case_fits(span: str, rows: list[int], index: Index) -> bool:

@@ -418,3 +418,20 @@ def test_a_short_alias_does_not_weaken_a_long_name(tmp_path) -> None:
         for t in (plain_table, with_acronym)
     ]
     assert scores[0] == scores[1]
+
+
+def test_korean_given_name_syllables_keep_their_first_consonants(tmp_path) -> None:
+    table = tmp_path / "people.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: kim-yong-il, name: Kim Yong-il, type: PERSON}\n"
+        "  - {id: ri-yo-jin, name: Ri Yo-jin, type: PERSON}\n",
+        encoding="utf-8",
+    )
+    resolver = Resolver.from_yaml([table], cache=False)
+    assert resolver.canonicalize("Gim Yong Il") == "Kim Yong-il"
+    # A namesake or relative shares the surname and a syllable, not every syllable's consonant.
+    assert resolver.resolve("Kim Yong-sil", type="PERSON") is None
+    assert resolver.resolve("Kim Jong-il", type="PERSON") is None
+    # Polish writes y as j where it writes j as dz.
+    assert resolver.canonicalize("Ri Jo Dzin") == "Ri Yo-jin"

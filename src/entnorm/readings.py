@@ -24,7 +24,15 @@ from functools import cache, lru_cache
 
 from unidecode import unidecode
 
-from .keys import APOSTROPHES, FOLDING_DATA, KOREAN_SURNAMES, PINYIN_SYLLABLES, is_pinyin, plain
+from .keys import (
+    APOSTROPHES,
+    FOLDING_DATA,
+    KOREAN_SURNAMES,
+    PINYIN_SYLLABLES,
+    is_pinyin,
+    korean_name_key,
+    plain,
+)
 from .romanize import ARABIC_LETTERS, HAN_LETTERS, SCRIPT_DATA, hangul_syllables, romanize
 
 _VOWELS = "aiueo"
@@ -100,6 +108,8 @@ _SLAVIC = FOLDING_DATA["slavic_latin"]
 _SLAVIC_LETTERS: dict[str, str] = _SLAVIC["letters"]
 _SLAVIC_KEEP_BEFORE_H = frozenset(_SLAVIC["keep_before_h"])
 _SLAVIC_PATTERN = re.compile("|".join(sorted(map(re.escape, _SLAVIC_LETTERS), key=len)[::-1]))
+#: Letters that only a Slavic Latin orthography writes.
+_SLAVIC_MARK = re.compile(r"dz|cz|sz|rz|[čšžżźśćťďň]")
 _NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2019\u02bc\u02bb]")
 #: Slavic Latin spellings with their English reading (tested).
 SLAVIC_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _SLAVIC["examples"]))
@@ -116,12 +126,17 @@ def _slavic_letter(m: re.Match[str]) -> str:
 def slavic_reading(name: str) -> str | None:
     """The English reading of a name in a Slavic Latin orthography ("Macujama" ->
     "matsuyama"), or None when the name has none of its letters or is not in Latin script.
+    A Korean name is read only with a mark of Slavic spelling (``_SLAVIC_MARK``).
 
     An unaccented name that reads as pinyin has none either: pinyin j and c are not y and ts,
     and reading them so made "Xinjiang" Xinyang and "Hu Jintao" Qingdao.
     """
     text = unicodedata.normalize("NFC", name).casefold()
     if _NOT_LATIN.search(text) or (text.isascii() and is_pinyin(plain(name))):
+        return None
+    # A Korean name's j is English j unless the name spells as Polish or Czech: read so, "Kim
+    # Jong-il" was a listed Kim Yong-il.
+    if korean_name_key(plain(name)) and not _SLAVIC_MARK.search(text):
         return None
     reading = _SLAVIC_PATTERN.sub(_slavic_letter, text)
     return reading if reading != text else None

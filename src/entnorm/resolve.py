@@ -373,7 +373,9 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     if korean_name_key(plain(name)):
         # Korean surnames are few and distinct: "Im Chon-il" is not Kim Jong Il.
         asked = _korean_surname(q)
-        return asked is None or asked == _korean_surname(n)
+        if asked is None:
+            return True
+        return asked == _korean_surname(n) and _korean_onsets_agree(q, n)
     if surname_first(entity):
         return True
     a, b = part_key(q[-1]), part_key(n[-1])
@@ -400,6 +402,45 @@ def _korean_surname(words: list[str]) -> str | None:
     mostly written in English, else the last word's (a given name's syllable may be a surname
     too: "ho" of "Sung-ho" is Ho)."""
     return KOREAN_SURNAMES.get(words[0]) or KOREAN_SURNAMES.get(words[-1])
+
+
+#: Consonants that start a Korean syllable, by the sound romanizations share: voiced and
+#: voiceless stops and affricates meet (RR against McCune-Reischauer), and so do the liquid, the
+#: nasal n and nothing (the initial-sound law: Ri, Lee, Yi; Ryong, Yong). A y or w before the
+#: vowel belongs to it.
+_ONSETS = (("b", "b"), ("p", "b"), ("d", "d"), ("t", "d"), ("g", "g"), ("k", "g"),
+           ("chzh", "j"), ("ch", "j"), ("dzh", "j"), ("dz", "j"), ("j", "j"), ("ts", "j"),
+           ("z", "j"), ("sh", "s"), ("s", "s"), ("h", "h"), ("m", "m"), ("r", ""), ("l", ""),
+           ("n", ""))  # fmt: skip
+
+
+_ONSETS_LONGEST_FIRST = sorted(_ONSETS, key=lambda o: -len(o[0]))
+#: Polish and Czech write Korean j as dz or dž and y as j ("Kim Jo Dzong" is Kim Yo Jong).
+_SLAVIC_J = re.compile(r"dz|cz|sz")
+
+
+def _onset(syllable: str, slavic: bool = False) -> str:
+    if slavic and syllable.startswith("j"):
+        return ""
+    for spelling, sound in _ONSETS_LONGEST_FIRST:
+        if syllable.startswith(spelling):
+            return sound
+    return ""
+
+
+def _korean_onsets_agree(q: list[str], n: list[str]) -> bool:
+    """Whether two Korean names' given-name syllables, when both are written apart, start
+    with the same consonant sound one by one (``_ONSETS``): the vowels and finals vary across
+    romanizations, the consonant that starts a syllable does not. A relative or namesake often
+    shares the surname and one syllable ("Kim Jong-pil" is not Kim Jong Il)."""
+    given_q = q[1:] if KOREAN_SURNAMES.get(q[0]) else q[:-1]
+    given_n = n[1:] if KOREAN_SURNAMES.get(n[0]) else n[:-1]
+    if len(given_q) != len(given_n) or len(given_q) < 2:
+        return True
+    slavic = [bool(_SLAVIC_J.search(" ".join(g))) for g in (given_q, given_n)]
+    return all(
+        _onset(a, slavic[0]) == _onset(b, slavic[1]) for a, b in zip(given_q, given_n, strict=True)
+    )
 
 
 def _lists_pinyin(index: Index, entity: int) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from entnorm.keys import korean_name_key, plain
 from entnorm.readings import (
+    ARTICLE_EXAMPLES,
     CZECH_EXAMPLES,
     ENDING_EXAMPLES,
     KOREAN_CYRILLIC_EXAMPLES,
@@ -16,6 +17,7 @@ from entnorm.readings import (
     POSTAL_EXAMPLES,
     SLAVIC_EXAMPLES,
     WADE_GILES_EXAMPLES,
+    article_reading,
     czech_readings,
     ending_reading,
     korean_cyrillic_readings,
@@ -214,3 +216,15 @@ def test_a_kanji_name_resolves_to_a_table_that_lists_it_in_latin_only(tmp_path) 
     assert resolver.canonicalize("広島") == "Hiroshima"
     assert resolver.canonicalize("松本市") == "Matsumoto"
     assert resolver.resolve("福岡") is None
+
+
+@pytest.mark.parametrize(("name", "reading"), ARTICLE_EXAMPLES)
+def test_every_arabic_article_example_reads_with_al(name: str, reading: str) -> None:
+    assert article_reading(name) == plain(reading)
+
+
+@pytest.mark.parametrize(
+    "name", ["Bashar al-Assad", "Jean-Pierre Raffarin", "Ed Miliband", "Dan-Ar Hotels"]
+)
+def test_names_without_another_hyphened_article_have_no_article_reading(name: str) -> None:
+    assert article_reading(name) is None

@@ -656,6 +656,24 @@ def chinese_reading(name: str) -> str | None:
     return reading if reading and reading != plain(romanize(name)) else None
 
 
+_ARTICLE = FOLDING_DATA["arabic_article"]
+_ARTICLE_FORM = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(_ARTICLE["forms"]) + r")[-\u2010\u2011](?=[^\W\d_])",
+    re.IGNORECASE,
+)
+#: Names with the Arabic article in another form, and their reading with al- (tested).
+ARTICLE_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _ARTICLE["examples"]))
+
+
+@lru_cache(maxsize=65536)
+def article_reading(name: str) -> str | None:
+    """The name with its Arabic article written al- ("Hafez el-Assad" -> "hafez al assad",
+    "az-Zawahiri" -> "al zawahiri"), or None when it has no other hyphened form of it."""
+    if not any(m.group()[:2].casefold() != "al" for m in _ARTICLE_FORM.finditer(name)):
+        return None
+    return plain(_ARTICLE_FORM.sub("al-", name))
+
+
 def _spellings(name: str) -> list[str | None]:
     slavic = slavic_reading(name)
     return [wade_giles_reading(name), slavic, wade_giles_reading(slavic) if slavic else None,
@@ -665,7 +683,7 @@ def _spellings(name: str) -> list[str | None]:
             polivanov_reading(name),
             *(orthography_reading(language, name) for language in _ORTHOGRAPHIES),
             japanese := japanese_reading(name), japanese and ending_reading(japanese),
-            chinese_reading(name)]  # fmt: skip
+            chinese_reading(name), article_reading(name)]  # fmt: skip
 
 
 def readings(name: str) -> tuple[str, ...]:

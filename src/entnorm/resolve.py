@@ -380,7 +380,8 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
         return True
     a, b = part_key(q[-1]), part_key(n[-1])
     if (
-        _RUSSIAN_ENDING.sub("", a) != _RUSSIAN_ENDING.sub("", b)
+        not same_given_name(folded(q[-1]), folded(n[-1]))
+        and _RUSSIAN_ENDING.sub("", a) != _RUSSIAN_ENDING.sub("", b)
         and Levenshtein.distance(a, b) > 1 + max(len(a), len(b)) // 8
     ):
         return False

@@ -11,6 +11,7 @@ from entnorm.readings import (
     ENDING_EXAMPLES,
     KOREAN_CYRILLIC_EXAMPLES,
     KOREAN_EXAMPLES,
+    KOREAN_RUSSIAN_LATIN_EXAMPLES,
     ORTHOGRAPHY_EXAMPLES,
     PALLADIUS_EXAMPLES,
     POLIVANOV_EXAMPLES,
@@ -22,6 +23,7 @@ from entnorm.readings import (
     ending_reading,
     korean_cyrillic_readings,
     korean_readings,
+    korean_russian_latin_readings,
     orthography_reading,
     palladius_readings,
     polivanov_reading,
@@ -228,3 +230,14 @@ def test_every_arabic_article_example_reads_with_al(name: str, reading: str) -> 
 )
 def test_names_without_another_hyphened_article_have_no_article_reading(name: str) -> None:
     assert article_reading(name) is None
+
+
+@pytest.mark.parametrize(("latin", "spelling"), KOREAN_RUSSIAN_LATIN_EXAMPLES)
+def test_korean_names_romanized_from_the_russian_meet_their_spelling(latin, spelling) -> None:
+    keys = {korean_name_key(plain(r)) for r in korean_russian_latin_readings(latin)}
+    assert korean_name_key(plain(spelling)) in keys
+
+
+@pytest.mark.parametrize("name", ["Kim Jong Un", "Peter Mayer", "Ким Ир Сен"])
+def test_names_without_a_russian_romanization_mark_have_no_such_reading(name: str) -> None:
+    assert korean_russian_latin_readings(name) == ()

@@ -27,7 +27,7 @@ SENTENCES = [
     "On Monday the delegation met {n} in the capital.",
 ]
 UNKNOWN = ["Zhanbolat Nurgaliev"] * 4 + ["Zhanbolat Nurgaliyev"] * 3 + ["Janbolat Nurgaliev"] * 2
-KNOWN = ["Aigerym Jaqsybekova"] * 2 + ["Aigerim Zhaksybek"] * 2
+KNOWN = ["Aigerym Jaksybekava"] * 2 + ["Aigerim Zhaksybek"] * 2
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_suggest_proposes_a_new_entity_and_new_aliases_of_a_known_one(workspace)
     assert sum(entity["counts"].values()) == len(UNKNOWN)
     assert "[" in entity["example"] and "]" in entity["example"]
     aliases = {a["alias"]: a for a in s["new_aliases"]}
-    assert set(aliases) == {"Aigerym Jaqsybekova", "Aigerim Zhaksybek"}
+    assert set(aliases) == {"Aigerym Jaksybekava", "Aigerim Zhaksybek"}
     assert {a["entity"] for a in aliases.values()} == {"aigerim-dzhaksybekova"}
     assert all(0 < a["score"] < 0.92 and a["count"] == 2 for a in aliases.values())
     header = (workspace / "s.yaml").read_text("utf-8").splitlines()[0]

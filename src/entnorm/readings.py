@@ -531,6 +531,26 @@ def korean_cyrillic_readings(name: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_KO_LATIN: dict[str, str] = _KO_CYRILLIC["latin"]
+_KO_LATIN_PATTERN = re.compile("|".join(sorted(map(re.escape, _KO_LATIN), key=len, reverse=True)))
+_KO_LATIN_MARK = re.compile("|".join(_KO_CYRILLIC["latin_marks"]))
+#: Korean names romanized from the Russian with a Latin spelling of the same person (tested).
+KOREAN_RUSSIAN_LATIN_EXAMPLES: tuple[tuple[str, str], ...] = tuple(
+    map(tuple, _KO_CYRILLIC["latin_examples"])
+)
+
+
+@lru_cache(maxsize=65536)
+def korean_russian_latin_readings(name: str) -> tuple[str, ...]:
+    """Latin readings of a Korean name romanized from its Russian form ("Kim Ir Sen" -> "kim il
+    seong", ...): written back in Cyrillic and read as ``korean_cyrillic_readings`` reads it;
+    none for a name that is not in ASCII letters or has no Russian-romanization mark."""
+    text = name.casefold()
+    if not text.isascii() or not _KO_LATIN_MARK.search(text):
+        return ()
+    return korean_cyrillic_readings(_KO_LATIN_PATTERN.sub(lambda m: _KO_LATIN[m.group()], text))
+
+
 _POLIVANOV: dict[str, str] = FOLDING_DATA["polivanov"]["letters"]
 _POLIVANOV_PATTERN = re.compile("|".join(sorted(map(re.escape, _POLIVANOV), key=len, reverse=True)))
 #: Japanese names in Cyrillic with their Hepburn spelling (tested).
@@ -680,6 +700,7 @@ def _spellings(name: str) -> list[str | None]:
             postal_reading(name), *palladius_readings(name), *czech_readings(name),
             *korean_readings(name), abjad_reading(name), indic_reading(name),
             abjad_latin_reading(name), *korean_cyrillic_readings(name),
+            *korean_russian_latin_readings(name),
             polivanov_reading(name),
             *(orthography_reading(language, name) for language in _ORTHOGRAPHIES),
             japanese := japanese_reading(name), japanese and ending_reading(japanese),

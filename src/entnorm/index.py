@@ -20,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity
+from .columns import IdLists, StringColumn
 from .keys import Keys, bag, compact, keys, korean_name_key, plain
 from .romanize import HANGUL_LETTERS, is_latin
 
@@ -45,31 +46,36 @@ class Row:
 
 
 class Rows(Sequence[Row]):
-    """The index's names, kept as flat columns and made into ``Row`` objects on first use.
+    """The index's names, kept as flat columns (``columns``) and made into ``Row`` objects on
+    first use: a query touches a few dozen rows, and a ``Keys`` object per name cost most of
+    the memory and start-up time of a large table."""
 
-    A warm start unpickles the cached index: a few lists of strings load in C, where a
-    ``Keys`` object per name took most of the start-up time (0.7 s for the bundled 40,000
-    names). A query touches a few dozen rows.
-    """
-
-    def __init__(self) -> None:
-        self.entity = array("i")
-        self.names: list[str] = []
+    def __init__(
+        self, entity: np.ndarray, names: StringColumn, plain: StringColumn,
+        folded: StringColumn, canonical: np.ndarray, exact_only: np.ndarray,
+    ) -> None:  # fmt: skip
+        columns = (entity, names, plain, folded, canonical, exact_only)
+        if len({len(c) for c in columns}) != 1:
+            raise ValueError("the index's columns differ in length")
+        self.entity = entity
+        self.names = names
         #: Plain and folded keys of each name, from which its ``Keys`` are rebuilt.
-        self.plain: list[str] = []
-        self.folded: list[str] = []
-        self.canonical = bytearray()
-        self.exact_only = bytearray()
-        self._built: list[Row | None] = []
+        self.plain = plain
+        self.folded = folded
+        self.canonical = canonical
+        self.exact_only = exact_only
+        self._built: dict[int, Row] = {}
 
-    def append(self, row: Row) -> None:
-        self.entity.append(row.entity)
-        self.names.append(row.name)
-        self.plain.append(row.keys.plain)
-        self.folded.append(row.keys.folded)
-        self.canonical.append(row.is_canonical)
-        self.exact_only.append(row.exact_only)
-        self._built.append(row)
+    @classmethod
+    def of(cls, rows: Sequence[Row]) -> Rows:
+        return cls(
+            np.fromiter((r.entity for r in rows), dtype=np.int32, count=len(rows)),
+            StringColumn.of(r.name for r in rows),
+            StringColumn.of(r.keys.plain for r in rows),
+            StringColumn.of(r.keys.folded for r in rows),
+            np.fromiter((r.is_canonical for r in rows), dtype=np.uint8, count=len(rows)),
+            np.fromiter((r.exact_only for r in rows), dtype=np.uint8, count=len(rows)),
+        )
 
     def __len__(self) -> int:
         return len(self.names)
@@ -81,9 +87,11 @@ class Rows(Sequence[Row]):
     def __getitem__(self, r: int | slice) -> Row | list[Row]:
         if isinstance(r, slice):
             return [self[i] for i in range(*r.indices(len(self)))]
-        row = self._built[r]  # IndexError ends iteration
+        row = self._built.get(r)
         if row is None:
-            row = Row(self.entity[r], self.names[r], Keys(self.plain[r], self.folded[r]),
+            if not -len(self) <= r < len(self):
+                raise IndexError(r)  # ends iteration
+            row = Row(int(self.entity[r]), self.names[r], Keys(self.plain[r], self.folded[r]),
                       bool(self.canonical[r]), bool(self.exact_only[r]))  # fmt: skip
             self._built[r] = row
         return row
@@ -92,28 +100,24 @@ class Rows(Sequence[Row]):
         return self.entity, self.names, self.plain, self.folded, self.canonical, self.exact_only
 
     def __setstate__(self, state: tuple) -> None:
-        self.entity, self.names, self.plain, self.folded, self.canonical, self.exact_only = state
-        self._built = [None] * len(self.names)
+        self.__init__(*state)  # type: ignore[misc]
 
     def to_state(self) -> dict[str, Any]:
-        return {"entity": self.entity.tobytes(), "names": self.names, "plain": self.plain,
-                "folded": self.folded, "canonical": bytes(self.canonical),
-                "exact_only": bytes(self.exact_only)}  # fmt: skip
+        return {"entity": self.entity.tobytes(), "names": list(self.names),
+                "plain": list(self.plain), "folded": list(self.folded),
+                "canonical": self.canonical.tobytes(),
+                "exact_only": self.exact_only.tobytes()}  # fmt: skip
 
     @classmethod
     def from_state(cls, state: Mapping[str, Any]) -> Rows:
-        rows = cls()
-        rows.entity = array("i")
-        rows.entity.frombytes(state["entity"])
-        rows.names, rows.plain, rows.folded = (list(state[k]) for k in ("names", "plain", "folded"))
-        rows.canonical = bytearray(state["canonical"])
-        rows.exact_only = bytearray(state["exact_only"])
-        columns = (rows.entity, rows.names, rows.plain, rows.folded, rows.canonical,
-                   rows.exact_only)  # fmt: skip
-        if len({len(c) for c in columns}) != 1:
-            raise ValueError("the index's columns differ in length")
-        rows._built = [None] * len(rows.names)
-        return rows
+        return cls(
+            np.frombuffer(state["entity"], dtype=np.int32).copy(),
+            StringColumn.of(state["names"]),
+            StringColumn.of(state["plain"]),
+            StringColumn.of(state["folded"]),
+            np.frombuffer(state["canonical"], dtype=np.uint8).copy(),
+            np.frombuffer(state["exact_only"], dtype=np.uint8).copy(),
+        )
 
 
 def trigrams(key: str) -> list[str]:
@@ -166,7 +170,7 @@ class Index:
     """Exact and n-gram lookups from key views to the rows (names) of an alias table."""
 
     def __init__(self, table: AliasTable) -> None:
-        rows = Rows()
+        rows: list[Row] = []
         for e_idx, entity in enumerate(table.entities):
             fuzzy_names = 1 + len(entity.aliases)
             listed = set()
@@ -179,7 +183,7 @@ class Index:
                 if (k := keys(acronym)).plain and k.plain_compact not in listed:
                     rows.append(Row(e_idx, acronym, k, False, True))
                     listed.add(k.plain_compact)
-        self._link(table.entities, rows)
+        self._link(table.entities, Rows.of(rows))
 
     @classmethod
     def from_state(cls, entities: Sequence[Entity], state: Mapping[str, Any]) -> Index:
@@ -199,44 +203,49 @@ class Index:
         #: Each entity's position in ``entities``, by id.
         self.position: dict[str, int] = {e.id: i for i, e in enumerate(entities)}
         self.rows = rows
-        #: Row ids of each entity's names that the fuzzy stage scores (all but exact aliases),
-        #: by entity position.
-        self.entity_rows: list[list[int]] = [[] for _ in entities]
+        entity_rows: list[list[int]] = [[] for _ in entities]
         self.by_plain: dict[str, list[int]] = {}
         self.by_folded: dict[str, list[int]] = {}
         self.by_bag: dict[str, list[int]] = {}
         #: People's names by ``korean_name_key``: one Korean name in every romanization.
         self.by_korean: dict[str, list[int]] = {}
-        #: Unique folded compact keys and the rows that have each.
-        self.fuzzy_keys: list[str] = []
-        self.fuzzy_rows: list[list[int]] = []
+        fuzzy_keys: list[str] = []
+        fuzzy_rows: list[list[int]] = []
         fuzzy_id: dict[str, int] = {}
         gram_id: dict[str, int] = {}
         gram_of: array[int] = array("i")
         key_of: array[int] = array("i")
         korean_people = [_korean_person(e) for e in entities]
-        for row, (e_idx, p, f) in enumerate(zip(rows.entity, rows.plain, rows.folded, strict=True)):
+        exact_only = rows.exact_only.tolist()
+        columns = zip(rows.entity.tolist(), rows.plain, rows.folded, strict=True)
+        for row, (e_idx, p, f) in enumerate(columns):
             self.by_plain.setdefault(compact(p), []).append(row)
             if " " in p:
                 self.by_bag.setdefault(bag(p), []).append(row)
             if korean_people[e_idx] and (korean := korean_name_key(p)):
                 self.by_korean.setdefault(korean, []).append(row)
-            if rows.exact_only[row]:
+            if exact_only[row]:
                 continue
-            self.entity_rows[e_idx].append(row)
+            entity_rows[e_idx].append(row)
             fc = compact(f)
             self.by_folded.setdefault(fc, []).append(row)
             kid = fuzzy_id.get(fc)
             if kid is None:
-                kid = fuzzy_id[fc] = len(self.fuzzy_keys)
-                self.fuzzy_keys.append(fc)
-                self.fuzzy_rows.append([])
+                kid = fuzzy_id[fc] = len(fuzzy_keys)
+                fuzzy_keys.append(fc)
+                fuzzy_rows.append([])
                 for g in set(trigrams(fc)):
                     gram_of.append(gram_id.setdefault(g, len(gram_id)))
                     key_of.append(kid)
-            self.fuzzy_rows[kid].append(row)
+            fuzzy_rows[kid].append(row)
+        #: Row ids of each entity's names that the fuzzy stage scores (all but exact aliases),
+        #: by entity position.
+        self.entity_rows = IdLists.of(entity_rows)
+        #: Unique folded compact keys and the rows that have each.
+        self.fuzzy_keys = StringColumn.of(fuzzy_keys)
+        self.fuzzy_rows = IdLists.of(fuzzy_rows)
         #: How many names the fuzzy stage scores (every name but exact aliases).
-        self.fuzzy_names = sum(map(len, self.entity_rows))
+        self.fuzzy_names = int(self.entity_rows.offsets[-1])
         self._gram_id = gram_id
         grams = np.frombuffer(gram_of, dtype=np.int32)
         order = np.argsort(grams, kind="stable")

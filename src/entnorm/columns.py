@@ -1,0 +1,119 @@
+"""Flat columns for large tables: strings in one buffer, lists of ids in one array.
+
+A Python string costs about fifty bytes before its first letter, and a list of ids eight per id
+plus its own header; at a million names that was most of an index's memory. Here a column of
+strings is one UTF-8 buffer with offsets, and a column of id lists is one array of ids with
+offsets (the CSR layout). Both are plain numpy arrays, so that they can be saved and mapped
+from disk as they are, and an item is decoded only when it is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
+from typing import Any, overload
+
+import numpy as np
+
+
+def _offsets(lengths: Sequence[int]) -> np.ndarray:
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(np.asarray(lengths, dtype=np.int64), out=offsets[1:])
+    return offsets
+
+
+class StringColumn(Sequence[str]):
+    """Strings stored as one UTF-8 buffer (``data``) and ``len + 1`` offsets into it."""
+
+    __slots__ = ("_view", "data", "offsets")
+
+    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
+        if offsets.ndim != 1 or len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(data):
+            raise ValueError("the offsets do not cover the string buffer")
+        self.data = data
+        self.offsets = offsets
+        self._view = memoryview(data) if len(data) else memoryview(b"")
+
+    @classmethod
+    def of(cls, strings: Iterable[str]) -> StringColumn:
+        # A table may hold a lone surrogate (YAML reads "\ud800"): stored, not refused.
+        encoded = [s.encode("utf-8", "surrogatepass") for s in strings]
+        data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        return cls(data, _offsets([len(b) for b in encoded]))
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
+        return str(self._view[start:end], "utf-8", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        view = self._view
+        for start, end in pairwise(self.offsets.tolist()):
+            yield str(view[start:end], "utf-8", "surrogatepass")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A memoryview does not pickle; the arrays do.
+        return StringColumn, (self.data, self.offsets)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, StringColumn):
+            return NotImplemented
+        return np.array_equal(self.offsets, other.offsets) and np.array_equal(self.data, other.data)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class IdLists(Sequence[list[int]]):
+    """Lists of integer ids stored as one ``values`` array and ``len + 1`` offsets into it."""
+
+    __slots__ = ("offsets", "values")
+
+    def __init__(self, values: np.ndarray, offsets: np.ndarray) -> None:
+        if offsets.ndim != 1 or len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(values):
+            raise ValueError("the offsets do not cover the id array")
+        self.values = values
+        self.offsets = offsets
+
+    @classmethod
+    def of(cls, lists: Sequence[Sequence[int]]) -> IdLists:
+        values = np.fromiter((i for ids in lists for i in ids), dtype=np.int32)
+        return cls(values, _offsets([len(ids) for ids in lists]))
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> list[int]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[int]]: ...
+    def __getitem__(self, i: int | slice) -> list[int] | list[list[int]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return self.values[int(self.offsets[i]) : int(self.offsets[i + 1])].tolist()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IdLists):
+            return NotImplemented
+        return np.array_equal(self.offsets, other.offsets) and np.array_equal(
+            self.values, other.values
+        )
+
+    __hash__ = None  # type: ignore[assignment]

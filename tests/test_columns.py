@@ -1,0 +1,48 @@
+"""Flat columns (entnorm.columns): strings and id lists read back as they were stored."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from entnorm.columns import IdLists, StringColumn
+
+
+@given(st.lists(st.text(st.characters(codec=None, exclude_categories=()))))
+def test_a_string_column_reads_back_every_string(strings: list[str]) -> None:
+    column = StringColumn.of(strings)
+    assert len(column) == len(strings)
+    assert list(column) == strings
+    assert [column[i] for i in range(len(strings))] == strings
+    assert column[:] == strings
+    if strings:
+        assert column[-1] == strings[-1]
+    assert pickle.loads(pickle.dumps(column)) == column
+
+
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=2**31 - 1))))
+def test_id_lists_read_back_every_list(lists: list[list[int]]) -> None:
+    column = IdLists.of(lists)
+    assert len(column) == len(lists)
+    assert [column[i] for i in range(len(lists))] == lists
+    assert pickle.loads(pickle.dumps(column)) == column
+
+
+def test_reading_past_the_end_raises_index_error() -> None:
+    column, ids = StringColumn.of(["a", "b"]), IdLists.of([[1], []])
+    for seq in (column, ids):
+        with pytest.raises(IndexError):
+            seq[2]
+        with pytest.raises(IndexError):
+            seq[-3]
+
+
+def test_offsets_that_do_not_cover_the_buffer_are_refused() -> None:
+    with pytest.raises(ValueError, match="offsets"):
+        StringColumn(np.frombuffer(b"abc", dtype=np.uint8), np.array([0, 2], dtype=np.int64))
+    with pytest.raises(ValueError, match="offsets"):
+        IdLists(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entnorm.columns import IdLists, StringColumn
+from entnorm.columns import IdLists, KeyLookup, StringColumn, key_hash
 
 
 @given(st.lists(st.text(st.characters(codec=None, exclude_categories=()))))
@@ -46,3 +46,20 @@ def test_offsets_that_do_not_cover_the_buffer_are_refused() -> None:
         StringColumn(np.frombuffer(b"abc", dtype=np.uint8), np.array([0, 2], dtype=np.int64))
     with pytest.raises(ValueError, match="offsets"):
         IdLists(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64))
+
+
+@given(st.lists(st.tuples(st.text(max_size=4), st.integers(0, 1000))))
+def test_a_key_lookup_answers_as_a_dict_of_lists(pairs: list[tuple[str, int]]) -> None:
+    expected: dict[str, list[int]] = {}
+    for key, i in pairs:
+        expected.setdefault(key, []).append(i)
+    lookup = KeyLookup.of(pairs)
+    assert len(lookup) == len(pairs)
+    for key, ids in expected.items():
+        assert lookup.get(key) == ids
+    assert lookup.get("\0absent") == [] or "\0absent" in expected
+
+
+def test_key_hashes_are_the_same_in_every_process() -> None:
+    # A saved index finds its keys again only if the hash is not salted per process.
+    assert key_hash("pyongyang") == 0x9BB9D166B56F6B7A

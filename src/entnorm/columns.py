@@ -9,6 +9,7 @@ from disk as they are, and an item is decoded only when it is read.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, overload
@@ -115,5 +116,53 @@ class IdLists(Sequence[list[int]]):
         return np.array_equal(self.offsets, other.offsets) and np.array_equal(
             self.values, other.values
         )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def key_hash(key: str) -> int:
+    """A 64-bit hash of a key, the same in every process (``hash`` is salted per process, and a
+    saved index must find its keys again)."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+class KeyLookup:
+    """A multimap from string keys to ids as two arrays sorted by the keys' 64-bit hashes: 12
+    bytes an entry, where a dict of lists cost over a hundred. Two keys may share a hash, so
+    ``get`` can return ids of another key: callers compare the key they stored."""
+
+    __slots__ = ("hashes", "ids")
+
+    def __init__(self, hashes: np.ndarray, ids: np.ndarray) -> None:
+        if hashes.shape != ids.shape:
+            raise ValueError("a key lookup's hashes and ids differ in length")
+        self.hashes = hashes
+        self.ids = ids
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[str, int]]) -> KeyLookup:
+        keys, ids = [], []
+        for key, i in pairs:
+            keys.append(key_hash(key))
+            ids.append(i)
+        hashes = np.array(keys, dtype=np.uint64)
+        # Stable: the ids of one key stay in the order they came (row order).
+        order = np.argsort(hashes, kind="stable")
+        return cls(hashes[order], np.array(ids, dtype=np.int32)[order])
+
+    def get(self, key: str) -> list[int]:
+        h = np.uint64(key_hash(key))
+        lo = int(np.searchsorted(self.hashes, h, side="left"))
+        hi = int(np.searchsorted(self.hashes, h, side="right"))
+        return self.ids[lo:hi].tolist()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, KeyLookup):
+            return NotImplemented
+        return np.array_equal(self.hashes, other.hashes) and np.array_equal(self.ids, other.ids)
 
     __hash__ = None  # type: ignore[assignment]

@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity
-from .columns import IdLists, StringColumn
+from .columns import IdLists, KeyLookup, StringColumn
 from .keys import Keys, bag, compact, keys, korean_name_key, plain
 from .romanize import HANGUL_LETTERS, is_latin
 
@@ -204,11 +204,10 @@ class Index:
         self.position: dict[str, int] = {e.id: i for i, e in enumerate(entities)}
         self.rows = rows
         entity_rows: list[list[int]] = [[] for _ in entities]
-        self.by_plain: dict[str, list[int]] = {}
-        self.by_folded: dict[str, list[int]] = {}
-        self.by_bag: dict[str, list[int]] = {}
-        #: People's names by ``korean_name_key``: one Korean name in every romanization.
-        self.by_korean: dict[str, list[int]] = {}
+        by_plain: list[tuple[str, int]] = []
+        by_folded: list[tuple[str, int]] = []
+        by_bag: list[tuple[str, int]] = []
+        by_korean: list[tuple[str, int]] = []
         fuzzy_keys: list[str] = []
         fuzzy_rows: list[list[int]] = []
         fuzzy_id: dict[str, int] = {}
@@ -219,16 +218,16 @@ class Index:
         exact_only = rows.exact_only.tolist()
         columns = zip(rows.entity.tolist(), rows.plain, rows.folded, strict=True)
         for row, (e_idx, p, f) in enumerate(columns):
-            self.by_plain.setdefault(compact(p), []).append(row)
+            by_plain.append((compact(p), row))
             if " " in p:
-                self.by_bag.setdefault(bag(p), []).append(row)
+                by_bag.append((bag(p), row))
             if korean_people[e_idx] and (korean := korean_name_key(p)):
-                self.by_korean.setdefault(korean, []).append(row)
+                by_korean.append((korean, row))
             if exact_only[row]:
                 continue
             entity_rows[e_idx].append(row)
             fc = compact(f)
-            self.by_folded.setdefault(fc, []).append(row)
+            by_folded.append((fc, row))
             kid = fuzzy_id.get(fc)
             if kid is None:
                 kid = fuzzy_id[fc] = len(fuzzy_keys)
@@ -238,6 +237,12 @@ class Index:
                     gram_of.append(gram_id.setdefault(g, len(gram_id)))
                     key_of.append(kid)
             fuzzy_rows[kid].append(row)
+        #: Rows by each exact view's key (``exact``); people's names by ``korean_name_key``,
+        #: one Korean name in every romanization.
+        self.by_plain = KeyLookup.of(by_plain)
+        self.by_folded = KeyLookup.of(by_folded)
+        self.by_bag = KeyLookup.of(by_bag)
+        self.by_korean = KeyLookup.of(by_korean)
         #: Row ids of each entity's names that the fuzzy stage scores (all but exact aliases),
         #: by entity position.
         self.entity_rows = IdLists.of(entity_rows)
@@ -255,9 +260,15 @@ class Index:
 
     def exact(self, view: str, key: str) -> list[int]:
         """Rows whose ``view`` key ('plain', 'folded', 'bag' or 'korean') equals ``key``."""
-        table = {"plain": self.by_plain, "folded": self.by_folded, "bag": self.by_bag,
-                 "korean": self.by_korean}[view]  # fmt: skip
-        return table.get(key, [])
+        table, key_of = {
+            "plain": (self.by_plain, lambda r: compact(self.rows.plain[r])),
+            "folded": (self.by_folded, lambda r: compact(self.rows.folded[r])),
+            "bag": (self.by_bag, lambda r: bag(self.rows.plain[r])),
+            "korean": (self.by_korean, lambda r: korean_name_key(self.rows.plain[r])),
+        }[view]
+        # A 64-bit hash is shared by another key about once in 10^13 lookups at a million
+        # names; each row's key is compared all the same.
+        return [r for r in table.get(key) if key_of(r) == key]
 
     def candidates(self, folded_compact: str, *, limit: int = 32) -> list[int]:
         """Ids of the fuzzy keys sharing the most trigrams with a folded compact query key."""

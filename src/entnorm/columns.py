@@ -23,17 +23,26 @@ def _offsets(lengths: Sequence[int]) -> np.ndarray:
     return offsets
 
 
+def _ints(array: np.ndarray, dtype: type, code: str) -> memoryview:
+    """An integer array as a memoryview of Python ints (``code`` is its struct format)."""
+    return memoryview(np.ascontiguousarray(array, dtype=dtype)).cast("B").cast(code)
+
+
 class StringColumn(Sequence[str]):
     """Strings stored as one UTF-8 buffer (``data``) and ``len + 1`` offsets into it."""
 
-    __slots__ = ("_view", "data", "offsets")
+    __slots__ = ("_n", "_offsets", "_view", "data", "offsets")
 
     def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
         if offsets.ndim != 1 or len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(data):
             raise ValueError("the offsets do not cover the string buffer")
         self.data = data
         self.offsets = offsets
+        # Reading through memoryviews gives Python ints and bytes at C speed; indexing the
+        # numpy arrays themselves costs a numpy scalar per read.
         self._view = memoryview(data) if len(data) else memoryview(b"")
+        self._offsets = _ints(offsets, np.int64, "q")
+        self._n = len(offsets) - 1
 
     @classmethod
     def of(cls, strings: Iterable[str]) -> StringColumn:
@@ -43,7 +52,7 @@ class StringColumn(Sequence[str]):
         return cls(data, _offsets([len(b) for b in encoded]))
 
     def __len__(self) -> int:
-        return len(self.offsets) - 1
+        return self._n
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -51,14 +60,12 @@ class StringColumn(Sequence[str]):
     def __getitem__(self, i: slice) -> list[str]: ...
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
+            return [self[j] for j in range(*i.indices(self._n))]
         if i < 0:
-            i += n
-        if not 0 <= i < n:
+            i += self._n
+        if not 0 <= i < self._n:
             raise IndexError(i)
-        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        return str(self._view[start:end], "utf-8", "surrogatepass")
+        return str(self._view[self._offsets[i] : self._offsets[i + 1]], "utf-8", "surrogatepass")
 
     def __iter__(self) -> Iterator[str]:
         view = self._view
@@ -80,13 +87,15 @@ class StringColumn(Sequence[str]):
 class IdLists(Sequence[list[int]]):
     """Lists of integer ids stored as one ``values`` array and ``len + 1`` offsets into it."""
 
-    __slots__ = ("offsets", "values")
+    __slots__ = ("_offsets", "_values", "offsets", "values")
 
     def __init__(self, values: np.ndarray, offsets: np.ndarray) -> None:
         if offsets.ndim != 1 or len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(values):
             raise ValueError("the offsets do not cover the id array")
         self.values = values
         self.offsets = offsets
+        self._values = _ints(values, np.int32, "i")
+        self._offsets = _ints(offsets, np.int64, "q")
 
     @classmethod
     def of(cls, lists: Sequence[Sequence[int]]) -> IdLists:
@@ -108,7 +117,10 @@ class IdLists(Sequence[list[int]]):
             i += n
         if not 0 <= i < n:
             raise IndexError(i)
-        return self.values[int(self.offsets[i]) : int(self.offsets[i + 1])].tolist()
+        return self._values[self._offsets[i] : self._offsets[i + 1]].tolist()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return IdLists, (self.values, self.offsets)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, IdLists):

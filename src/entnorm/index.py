@@ -13,6 +13,7 @@ import re
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, overload
 
 import numpy as np
@@ -28,6 +29,8 @@ from .romanize import HANGUL_LETTERS, is_latin
 #: only while they fit. This bounds the candidate stage's work whatever the table's size; the
 #: rare trigrams are also the ones that tell a name from its neighbours.
 READ_BUDGET = 20_000
+#: Rows kept built (with their ``Keys``) for the queries to come.
+ROW_CACHE = 65536
 #: Trigrams always read, however long their lists, so that a query of common trigrams only
 #: still finds candidates.
 MIN_TRIGRAMS = 3
@@ -64,7 +67,9 @@ class Rows(Sequence[Row]):
         self.folded = folded
         self.canonical = canonical
         self.exact_only = exact_only
-        self._built: dict[int, Row] = {}
+        # Bounded: a long run over a large table would otherwise keep a Row for every name it
+        # ever met, which is the memory the columns save.
+        self._row = lru_cache(maxsize=ROW_CACHE)(self._make_row)
 
     @classmethod
     def of(cls, rows: Sequence[Row]) -> Rows:
@@ -87,14 +92,15 @@ class Rows(Sequence[Row]):
     def __getitem__(self, r: int | slice) -> Row | list[Row]:
         if isinstance(r, slice):
             return [self[i] for i in range(*r.indices(len(self)))]
-        row = self._built.get(r)
-        if row is None:
-            if not -len(self) <= r < len(self):
-                raise IndexError(r)  # ends iteration
-            row = Row(int(self.entity[r]), self.names[r], Keys(self.plain[r], self.folded[r]),
-                      bool(self.canonical[r]), bool(self.exact_only[r]))  # fmt: skip
-            self._built[r] = row
-        return row
+        if r < 0:
+            r += len(self)
+        if not 0 <= r < len(self):
+            raise IndexError(r)  # ends iteration
+        return self._row(r)
+
+    def _make_row(self, r: int) -> Row:
+        return Row(int(self.entity[r]), self.names[r], Keys(self.plain[r], self.folded[r]),
+                   bool(self.canonical[r]), bool(self.exact_only[r]))  # fmt: skip
 
     def __getstate__(self) -> tuple[object, ...]:
         return self.entity, self.names, self.plain, self.folded, self.canonical, self.exact_only

@@ -7,6 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from entnorm import Normalizer, cache
@@ -28,10 +29,14 @@ def table(tmp_path: Path) -> Path:
     return path
 
 
+def entries(store: Path) -> list[Path]:
+    return [p for p in store.iterdir() if not p.name.startswith(".")]
+
+
 def test_a_second_load_comes_from_the_cache(table, tmp_path, monkeypatch):
     store = tmp_path / "cache"
     first_table, _ = load_indexed([table], store)
-    assert len(list(store.glob("*.pickle"))) == 1
+    assert len(entries(store)) == 1
 
     def fail(paths, base=()):
         raise AssertionError("the tables were parsed again")
@@ -39,6 +44,8 @@ def test_a_second_load_comes_from_the_cache(table, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "load_layered", fail)
     again, index = load_indexed([table], store)
     assert again == first_table and len(index.rows) == 2
+    # Mapped from the entry's files, not read into memory: processes share the pages.
+    assert isinstance(index.rows.entity, np.memmap)
 
 
 def test_a_changed_table_gets_a_new_entry(table, tmp_path):
@@ -53,8 +60,9 @@ def test_a_changed_table_gets_a_new_entry(table, tmp_path):
 def test_a_corrupt_entry_is_rebuilt_with_a_warning(table, tmp_path):
     store = tmp_path / "cache"
     load_indexed([table], store)
-    [entry] = store.glob("*.pickle")
-    entry.write_bytes(entry.read_bytes()[:50])
+    [entry] = entries(store)
+    npy = entry / "row_names.npy"
+    npy.write_bytes(npy.read_bytes()[:50])
     with pytest.warns(CacheWarning, match="unreadable index cache"):
         _, index = load_indexed([table], store)
     assert len(index.rows) == 2
@@ -78,6 +86,46 @@ def test_concurrent_writers_leave_one_whole_entry(table, tmp_path):
     """)
     procs = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(4)]
     assert [p.wait() for p in procs] == [0, 0, 0, 0]
-    assert len(list(store.glob("*.pickle"))) == 1
+    assert len(entries(store)) == 1
     assert not list(store.glob(".*"))
     assert load_indexed([table], store)[1].rows[1].name == "P'yŏngyang"
+
+
+class _Planted:
+    """What an attacker would plant: unpickling it runs code (here, writes a file)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path(self.marker).write_text, ("ran",))
+
+
+@pytest.mark.parametrize("planted", ["row_names.npy", "tables.msgpack", "header.json"])
+def test_nothing_in_an_entry_is_executed(table, tmp_path, planted):
+    import pickle
+
+    store = tmp_path / "cache"
+    load_indexed([table], store)
+    [entry] = entries(store)
+    marker = tmp_path / "marker"
+    payload = pickle.dumps(_Planted(str(marker)))
+    if planted.endswith(".npy"):
+        # An object array, which numpy stores as a pickle.
+        np.save(entry / planted, np.array([_Planted(str(marker))], dtype=object), allow_pickle=True)
+    else:
+        (entry / planted).write_bytes(payload)
+    with pytest.warns(CacheWarning, match="unreadable index cache"):
+        _, index = load_indexed([table], store)
+    assert not marker.exists()
+    assert len(index.rows) == 2
+
+
+def test_an_entry_whose_arrays_point_past_their_targets_is_rebuilt(table, tmp_path):
+    store = tmp_path / "cache"
+    load_indexed([table], store)
+    [entry] = entries(store)
+    np.save(entry / "row_entity.npy", np.array([0, 7], dtype=np.int32))
+    with pytest.warns(CacheWarning, match="unreadable index cache"):
+        _, index = load_indexed([table], store)
+    assert index.rows[1].entity == 0

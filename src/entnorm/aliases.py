@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -77,6 +77,31 @@ class Entity:
     def names(self) -> tuple[str, ...]:
         """The canonical name, every alias, then every exact alias."""
         return (self.name, *self.aliases, *self.exact_aliases)
+
+
+#: An entity's fields as saved data (``entity_row``), in order.
+ENTITY_FIELDS = ("id", "name", "type", "aliases", "exact_aliases", "wikidata", "source")
+
+
+def entity_row(entity: Entity) -> list[Any]:
+    """An entity as a list of plain values (strings, lists of strings, None)."""
+    return [list(v) if isinstance(v := getattr(entity, f), tuple) else v for f in ENTITY_FIELDS]
+
+
+def entity_from_row(row: Sequence[Any]) -> Entity:
+    """The entity of ``entity_row``; TypeError or ValueError for a row that is not one."""
+    values = dict(zip(ENTITY_FIELDS, row, strict=True))
+    for f in ("id", "name", "type", "source"):
+        if not isinstance(values[f], str):
+            raise TypeError(f"entity field {f!r} is {type(values[f]).__name__}, not text")
+    if values["wikidata"] is not None and not isinstance(values["wikidata"], str):
+        raise TypeError("entity field 'wikidata' is not text")
+    for f in ("aliases", "exact_aliases"):
+        names = values[f]
+        if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+            raise TypeError(f"entity field {f!r} is not a list of names")
+        values[f] = tuple(values[f])
+    return Entity(**values)
 
 
 @dataclass(frozen=True)

@@ -1,40 +1,49 @@
 """A compiled index cache, so that a process with large tables is ready quickly.
 
 Loading alias YAML and computing every name's keys is most of a normalizer's start-up (about 70 s
-at a million aliases). The result, the validated table and its index, is stored as a pickle
-keyed by a hash of everything it depends on: the tables' bytes in order, the folding and
-mention data and the code entnorm ships, entnorm's version and Python's. Any change makes a new
-key; stale entries are simply never read again.
+at a million aliases). The result, the validated table and its index, is stored in a directory
+keyed by a hash of everything it depends on: the tables' bytes in order, the folding and mention
+data and the code entnorm ships, entnorm's version and Python's. Any change makes a new key;
+stale entries are simply never read again.
 
-Safety: each writer writes its own temporary file in the cache directory and renames it into
-place, so concurrent writers never leave a torn file (the last complete one wins, and all are
-equal). A file that cannot be read back (truncated, corrupt, from another Python) is ignored
-with a warning and rebuilt. The cache directory is the user's own (``ENTNORM_CACHE_DIR``, else
-``$XDG_CACHE_HOME/entnorm``, else ``~/.cache/entnorm``); like any pickle, its files must not be
-writable by others.
+The entry is data only, never code: the index's arrays as ``.npy`` files (read with
+``allow_pickle=False``, and mapped, not copied: processes that load one entry share its pages),
+the entities as msgpack, and a JSON header naming the format and each array's type and shape.
+Nothing read from it is executed, whoever wrote it; a file that does not fit the header or the
+index (truncated, corrupt, foreign) makes the entry be rebuilt, with one warning.
+
+Each writer builds its entry in a temporary directory of the cache directory and renames it into
+place, so concurrent writers never leave a torn entry (the first complete one stays, and all are
+equal). The cache directory is ``ENTNORM_CACHE_DIR``, else ``$XDG_CACHE_HOME/entnorm``, else
+``~/.cache/entnorm``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import shutil
 import sys
 import tempfile
 import warnings
 from collections.abc import Sequence
+from dataclasses import asdict
 from functools import cache
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
+import numpy as np
+import srsly
+
 from ._version import __version__
-from .aliases import AliasTable
+from .aliases import AliasTable, entity_from_row, entity_row
 from .errors import CacheWarning
 from .index import Index
-from .layering import load_layered
+from .layering import LayerNote, load_layered
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -86,33 +95,64 @@ def load_indexed(
         # An unreadable table: loading reports it with file and line.
         table = load_layered(paths, base)
         return table, Index(table)
-    entry = directory / f"{key}.pickle"
+    entry = directory / key
     if entry.exists():
         try:
-            with open(entry, "rb") as f:
-                table, index = pickle.load(f)
-            if isinstance(table, AliasTable) and isinstance(index, Index):
-                return table, index
-            raise TypeError("not an entnorm index")
-        except Exception as exc:  # a torn or foreign file: any failure means rebuild
+            return _read(entry)
+        except Exception as exc:  # a torn or foreign entry: any failure means rebuild
             warnings.warn(CacheWarning("W002", path=entry, reason=repr(exc)), stacklevel=3)
+            shutil.rmtree(entry, ignore_errors=True)
     table = load_layered(paths, base)
     index = Index(table)
-    _store(entry, (table, index))
+    _store(entry, table, index)
     return table, index
 
 
-def _store(entry: Path, value: object) -> None:
+def _read(entry: Path) -> tuple[AliasTable, Index]:
+    header = json.loads((entry / "header.json").read_text("utf-8"))
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ValueError(f"not an entry of cache format {FORMAT}")
+    tables = srsly.msgpack_loads((entry / "tables.msgpack").read_bytes())
+    entities = tuple(entity_from_row(row) for row in tables["entities"])
+    notes = tuple(LayerNote(**note) for note in tables["notes"])
+    table = AliasTable(entities, notes=notes, shared_names=tuple(tables["shared_names"]))
+    arrays = {}
+    for name, spec in header["arrays"].items():
+        path = entry / f"{name}.npy"
+        # An empty array has no bytes to map.
+        mode = "r" if spec["shape"] != [0] else None
+        array = np.load(path, mmap_mode=mode, allow_pickle=False)
+        if array.dtype.str != spec["dtype"] or list(array.shape) != spec["shape"]:
+            raise ValueError(f"{path.name} is not the array the header names")
+        arrays[name] = array
+    return table, Index.from_arrays(entities, arrays)
+
+
+def _store(entry: Path, table: AliasTable, index: Index) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.stem}.", suffix=".tmp")
+        tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp"))
         try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
+            arrays = index.to_arrays()
+            for name, array in arrays.items():
+                np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+            tables = {"entities": [entity_row(e) for e in table.entities],
+                      "notes": [asdict(note) for note in table.notes],
+                      "shared_names": list(table.shared_names)}  # fmt: skip
+            (tmp / "tables.msgpack").write_bytes(srsly.msgpack_dumps(tables))
+            header = {"format": FORMAT, "entnorm": __version__,
+                      "arrays": {name: {"dtype": a.dtype.str, "shape": list(a.shape)}
+                                 for name, a in arrays.items()}}  # fmt: skip
+            # The header last: an entry without one is never read as whole.
+            (tmp / "header.json").write_text(json.dumps(header), "utf-8")
+            try:
+                os.rename(tmp, entry)
+            except OSError:
+                if not (entry / "header.json").exists():
+                    raise
+                # Another process stored the same entry first.
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            shutil.rmtree(tmp, ignore_errors=True)
     except OSError as exc:
         # A read-only or full disk costs start-up time, never a result.
         warnings.warn(CacheWarning("W003", path=entry, reason=exc), stacklevel=3)

@@ -257,12 +257,68 @@ class Index:
         self.fuzzy_rows = IdLists.of(fuzzy_rows)
         #: How many names the fuzzy stage scores (every name but exact aliases).
         self.fuzzy_names = int(self.entity_rows.offsets[-1])
+        self._grams = StringColumn.of(gram_id)
         self._gram_id = gram_id
         grams = np.frombuffer(gram_of, dtype=np.int32)
         order = np.argsort(grams, kind="stable")
         self._postings = np.frombuffer(key_of, dtype=np.int32)[order].copy()
         counts = np.bincount(grams, minlength=len(gram_id))
         self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Every lookup of the index as a numpy array of numbers (``from_arrays``): data that a
+        cache saves and maps back without computing a key, and nothing executable."""
+        rows = self.rows
+        out = {"row_entity": rows.entity, "row_canonical": rows.canonical,
+               "row_exact_only": rows.exact_only, "postings": self._postings,
+               "postings_at": self._offsets}  # fmt: skip
+        strings = {"row_names": rows.names, "row_plain": rows.plain, "row_folded": rows.folded,
+                   "fuzzy_keys": self.fuzzy_keys, "grams": self._grams}  # fmt: skip
+        for name, column in strings.items():
+            out[name], out[f"{name}_at"] = column.data, column.offsets
+        for name, ids in (("entity_rows", self.entity_rows), ("fuzzy_rows", self.fuzzy_rows)):
+            out[name], out[f"{name}_at"] = ids.values, ids.offsets
+        for view in ("plain", "folded", "bag", "korean"):
+            lookup = getattr(self, f"by_{view}")
+            out[f"{view}_hashes"], out[f"{view}_rows"] = lookup.hashes, lookup.ids
+        return out
+
+    @classmethod
+    def from_arrays(cls, entities: Sequence[Entity], arrays: Mapping[str, np.ndarray]) -> Index:
+        """The index of ``to_arrays()`` over the same entities; ValueError (or KeyError) for
+        arrays that do not make one."""
+        self = cls.__new__(cls)
+        a = arrays
+        self.entities = tuple(entities)
+        self.position = {e.id: i for i, e in enumerate(self.entities)}
+        names = ("row_names", "row_plain", "row_folded", "fuzzy_keys", "grams")
+        strings = {name: StringColumn(a[name], a[f"{name}_at"]) for name in names}
+        self.rows = Rows(
+            a["row_entity"], strings["row_names"], strings["row_plain"], strings["row_folded"],
+            a["row_canonical"], a["row_exact_only"],
+        )  # fmt: skip
+        self.entity_rows = IdLists(a["entity_rows"], a["entity_rows_at"])
+        self.fuzzy_rows = IdLists(a["fuzzy_rows"], a["fuzzy_rows_at"])
+        self.fuzzy_keys = strings["fuzzy_keys"]
+        for view in ("plain", "folded", "bag", "korean"):
+            setattr(self, f"by_{view}", KeyLookup(a[f"{view}_hashes"], a[f"{view}_rows"]))
+        self._grams = strings["grams"]
+        self._gram_id = {g: i for i, g in enumerate(self._grams)}
+        self._postings, self._offsets = a["postings"], a["postings_at"]
+        n_rows, n_keys = len(self.rows), len(self.fuzzy_keys)
+        bounds = [(self.rows.entity, len(self.entities)), (self.entity_rows.values, n_rows),
+                  (self.fuzzy_rows.values, n_rows), (self._postings, n_keys)]  # fmt: skip
+        bounds += [(getattr(self, f"by_{v}").ids, n_rows)
+                   for v in ("plain", "folded", "bag", "korean")]  # fmt: skip
+        if len(self.entity_rows) != len(self.entities) or len(self.fuzzy_rows) != n_keys:
+            raise ValueError("the index's id lists do not fit its entities and keys")
+        if len(self._offsets) != len(self._grams) + 1 or self._offsets[-1] != len(self._postings):
+            raise ValueError("the trigram offsets do not cover the postings")
+        for ids, bound in bounds:
+            if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= bound):
+                raise ValueError("an index array points past its target")
+        self.fuzzy_names = int(self.entity_rows.offsets[-1])
+        return self
 
     def exact(self, view: str, key: str) -> list[int]:
         """Rows whose ``view`` key ('plain', 'folded', 'bag' or 'korean') equals ``key``."""

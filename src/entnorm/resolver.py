@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import srsly
 
 from ._version import __version__
-from .aliases import AliasTable, Entity, bundled_paths
+from .aliases import AliasTable, bundled_paths, entity_from_row, entity_row
 from .cache import load_indexed, rules_key
 from .detect import Gazetteer, name_parts
 from .errors import SettingsError, StateError
@@ -43,7 +43,6 @@ _T = TypeVar("_T")
 FORMAT = 1
 #: Distinct strings whose resolution ``lookup`` remembers.
 LOOKUP_CACHE_SIZE = 200_000
-_ENTITY_FIELDS = ("id", "name", "type", "aliases", "exact_aliases", "wikidata", "source")
 
 
 class Resolver:
@@ -151,7 +150,7 @@ class Resolver:
 
     def to_bytes(self) -> bytes:
         """The resolver as msgpack data: its entities, every name's keys and its settings."""
-        entities = [[getattr(e, f) for f in _ENTITY_FIELDS] for e in self.table.entities]
+        entities = [entity_row(e) for e in self.table.entities]
         return srsly.msgpack_dumps({
             "format": FORMAT, "entnorm": __version__, "rules": rules_key(),
             "settings": asdict(self.settings), "entities": entities,
@@ -170,7 +169,7 @@ class Resolver:
         if state["format"] != FORMAT:
             raise StateError("E402", where=where, found=state["format"], expected=FORMAT)
         try:
-            entities = tuple(_entity(row) for row in state["entities"])
+            entities = tuple(entity_from_row(row) for row in state["entities"])
             table = AliasTable(entities)
             # Keys saved under other rules (another entnorm, an edited folding.yaml) are made
             # again: queries are keyed by the rules in force.
@@ -277,15 +276,3 @@ def _splits(name: str, words: list[str]) -> Iterator[tuple[list[str], list[str]]
 
 def _from_bytes(data: bytes) -> Resolver:
     return Resolver.from_bytes(data, where="<pickle>")
-
-
-def _entity(row: Sequence[Any]) -> Entity:
-    values = dict(zip(_ENTITY_FIELDS, row, strict=True))
-    for f in ("id", "name", "type", "source"):
-        if not isinstance(values[f], str):
-            raise TypeError(f"entity field {f!r} is {type(values[f]).__name__}, not text")
-    for f in ("aliases", "exact_aliases"):
-        if not all(isinstance(n, str) for n in values[f]):
-            raise TypeError(f"entity field {f!r} holds a name that is not text")
-        values[f] = tuple(values[f])
-    return Entity(**values)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from entnorm import NormalizedText, Normalizer
+from entnorm import NormalizedText, Normalizer, Resolver
 
 # The suite's index cache lives in a directory of its own, never in the user's.
 os.environ["ENTNORM_CACHE_DIR"] = tempfile.mkdtemp(prefix="entnorm-test-cache-")
@@ -50,3 +50,11 @@ def extra() -> Normalizer:
 def found(result: NormalizedText) -> list[tuple[str, str | None]]:
     """A normalized text's mentions as (text, canonical name)."""
     return [(m.text, m.canonical) for m in result.mentions]
+
+
+def table_resolver(directory: Path, *entities: str) -> Resolver:
+    """A resolver over a table of these entities, each a YAML flow mapping
+    ("{id: a, name: A, type: GPE}"), without the cache."""
+    path = directory / "table.yaml"
+    path.write_text("entities:\n" + "".join(f"  - {e}\n" for e in entities), encoding="utf-8")
+    return Resolver.from_yaml([path], cache=False)

@@ -33,6 +33,8 @@ from entnorm.readings import (
     wade_giles_reading,
 )
 
+from .conftest import table_resolver
+
 
 @pytest.mark.parametrize(("name", "reading"), WADE_GILES_EXAMPLES)
 def test_every_wade_giles_example_reads_as_its_pinyin(name: str, reading: str) -> None:
@@ -205,16 +207,11 @@ def test_without_the_script_readers_their_readings_are_skipped(monkeypatch) -> N
 
 def test_a_kanji_name_resolves_to_a_table_that_lists_it_in_latin_only(tmp_path) -> None:
     pytest.importorskip("pykakasi")
-    from entnorm import Resolver
-
-    table = tmp_path / "cities.yaml"
-    table.write_text(
-        "entities:\n"
-        "  - {id: hiroshima, name: Hiroshima, type: GPE}\n"
-        "  - {id: matsumoto, name: Matsumoto, type: GPE}\n",
-        encoding="utf-8",
+    resolver = table_resolver(
+        tmp_path,
+        "{id: hiroshima, name: Hiroshima, type: GPE}",
+        "{id: matsumoto, name: Matsumoto, type: GPE}",
     )
-    resolver = Resolver.from_yaml([table], cache=False)
     assert resolver.canonicalize("広島") == "Hiroshima"
     assert resolver.canonicalize("松本市") == "Matsumoto"
     assert resolver.resolve("福岡") is None

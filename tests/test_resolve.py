@@ -11,7 +11,7 @@ from entnorm.keys import keys
 from entnorm.resolve import lead
 from entnorm.score import DESIGNATOR_COST, best_view, score_views
 
-from .conftest import DATA, shared_path
+from .conftest import DATA, shared_path, table_resolver
 
 #: Gold texts that are a part of the canonical name and no recorded alias of it. Which entity
 #: they mean depends on the document ("Kim" after "Kim Jong Un"), so they belong to the text
@@ -329,7 +329,7 @@ KOREANS = [
      ("Park Bong-chan", None), ("Kim Young-chul", None)],
 )  # fmt: skip
 def test_korean_names_meet_across_romanizations(query: str, expected: str | None) -> None:
-    from entnorm import AliasTable, Resolver
+    from entnorm import AliasTable
 
     match = Resolver(AliasTable(tuple(KOREANS))).resolve(query)
     assert (match.entity_id if match else None) == expected
@@ -338,7 +338,7 @@ def test_korean_names_meet_across_romanizations(query: str, expected: str | None
 
 
 def test_a_korean_key_is_for_people_only() -> None:
-    from entnorm import AliasTable, Resolver
+    from entnorm import AliasTable
 
     resolver = Resolver(AliasTable(tuple(KOREANS)))
     assert resolver.resolve("Park Bong-joo", type="GPE") is None
@@ -362,14 +362,14 @@ PLAYERS = [
      ("Gamal Abdel Fahmi", "gamal-fahmy")],
 )  # fmt: skip
 def test_a_look_alike_sharing_a_given_name_and_a_surname_start_stays_nil(query, expected) -> None:
-    from entnorm import AliasTable, Resolver
+    from entnorm import AliasTable
 
     match = Resolver(AliasTable(tuple(PLAYERS))).resolve(query)
     assert (match.entity_id if match else None) == expected
 
 
 def test_a_western_name_with_a_korean_surname_is_not_keyed_as_korean() -> None:
-    from entnorm import AliasTable, Resolver
+    from entnorm import AliasTable
 
     resolver = Resolver(AliasTable((Entity("dan-lee", "Dan Lee", "PERSON", ()),)))
     assert resolver.resolve("Tan Lee") is None and resolver.resolve("Lee Tan") is None
@@ -381,14 +381,11 @@ def test_a_name_longer_than_any_listed_one_meets_only_exact_names(normalizer) ->
 
 
 def test_a_given_name_in_another_language_is_the_same_person(tmp_path) -> None:
-    table = tmp_path / "people.yaml"
-    table.write_text(
-        "entities:\n"
-        "  - {id: azarov, name: Mykola Azarov, type: PERSON}\n"
-        "  - {id: reznikov, name: Oleksii Reznikov, type: PERSON}\n",
-        encoding="utf-8",
+    resolver = table_resolver(
+        tmp_path,
+        "{id: azarov, name: Mykola Azarov, type: PERSON}",
+        "{id: reznikov, name: Oleksii Reznikov, type: PERSON}",
     )
-    resolver = Resolver.from_yaml([table], cache=False)
     assert resolver.canonicalize("Nikolai Azarov") == "Mykola Azarov"
     assert resolver.canonicalize("Alexei Reznikov", type="PERSON") == "Oleksii Reznikov"
     # Another given name with the same surname is another person.
@@ -397,11 +394,7 @@ def test_a_given_name_in_another_language_is_the_same_person(tmp_path) -> None:
 
 
 def test_a_korean_name_keeps_its_surname(tmp_path) -> None:
-    table = tmp_path / "people.yaml"
-    table.write_text(
-        "entities:\n  - {id: kim-sung-ho, name: Kim Sung-ho, type: PERSON}\n", encoding="utf-8"
-    )
-    resolver = Resolver.from_yaml([table], cache=False)
+    resolver = table_resolver(tmp_path, "{id: kim-sung-ho, name: Kim Sung-ho, type: PERSON}")
     assert resolver.canonicalize("Kim Song Ho") == "Kim Sung-ho"
     # Im (Lim, Rim) is another surname, however close the letters.
     assert resolver.resolve("Im Sung-ho") is None
@@ -409,26 +402,20 @@ def test_a_korean_name_keeps_its_surname(tmp_path) -> None:
 
 
 def test_a_short_alias_does_not_weaken_a_long_name(tmp_path) -> None:
-    body = "entities:\n  - {id: kommersant, name: Kommersant, type: ORG%s}\n"
-    plain_table, with_acronym = tmp_path / "a.yaml", tmp_path / "b.yaml"
-    plain_table.write_text(body % "", encoding="utf-8")
-    with_acronym.write_text(body % ", aliases: [KS]", encoding="utf-8")
+    entity = "{id: kommersant, name: Kommersant, type: ORG%s}"
     scores = [
-        Resolver.from_yaml([t], cache=False).resolve("Komersant").score
-        for t in (plain_table, with_acronym)
+        table_resolver(tmp_path, entity % extra).resolve("Komersant").score  # type: ignore[union-attr]
+        for extra in ("", ", aliases: [KS]")
     ]
     assert scores[0] == scores[1]
 
 
 def test_korean_given_name_syllables_keep_their_first_consonants(tmp_path) -> None:
-    table = tmp_path / "people.yaml"
-    table.write_text(
-        "entities:\n"
-        "  - {id: kim-yong-il, name: Kim Yong-il, type: PERSON}\n"
-        "  - {id: ri-yo-jin, name: Ri Yo-jin, type: PERSON}\n",
-        encoding="utf-8",
+    resolver = table_resolver(
+        tmp_path,
+        "{id: kim-yong-il, name: Kim Yong-il, type: PERSON}",
+        "{id: ri-yo-jin, name: Ri Yo-jin, type: PERSON}",
     )
-    resolver = Resolver.from_yaml([table], cache=False)
     assert resolver.canonicalize("Gim Yong Il") == "Kim Yong-il"
     # A namesake or relative shares the surname and a syllable, not every syllable's consonant.
     assert resolver.resolve("Kim Yong-sil", type="PERSON") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -114,3 +115,10 @@ def test_an_acronym_of_a_native_name_is_found_as_written_in_capitals() -> None:
     assert [m.canonical for m in n.normalize("The SBU said so.").mentions] == [
         "Security Service of Ukraine"]  # fmt: skip
     assert [m.canonical for m in n.normalize("The sbu said so.").mentions] == []
+
+
+def test_state_saved_before_the_flags_were_kept_still_loads(index: Index) -> None:
+    state = dict(index.to_state())
+    del state["flags"]
+    again = Index.from_state(TABLE.entities, state)
+    assert np.array_equal(again.rows.flags, index.rows.flags)

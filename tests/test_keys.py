@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from entnorm.keys import (
     FOLDING_DATA,
@@ -9,6 +11,7 @@ from entnorm.keys import (
     NAME_PART_RULES,
     SKELETON_EXAMPLES,
     SYNONYM_GROUPS,
+    Keys,
     compact,
     folded,
     is_pinyin,
@@ -206,3 +209,13 @@ def test_no_form_belongs_to_two_given_names() -> None:
     for n, group in enumerate(FOLDING_DATA["given_names"]):
         for name in group:
             assert seen.setdefault(folded(name), n) == n, name
+
+
+@given(st.text(max_size=30))
+def test_keys_made_with_their_flags_equal_keys_made_from_scratch(name: str) -> None:
+    made = keys(name)
+    again = Keys.with_flags(made.plain, made.folded, made.flags)
+    fields = ("plain_compact", "folded_compact", "plain_core", "content", "numbers", "pinyin",
+              "vowel_poor", "syllabic")  # fmt: skip
+    assert again == made
+    assert all(getattr(again, f) == getattr(made, f) for f in fields)

@@ -55,9 +55,9 @@ class Rows(Sequence[Row]):
 
     def __init__(
         self, entity: np.ndarray, names: StringColumn, plain: StringColumn,
-        folded: StringColumn, canonical: np.ndarray, exact_only: np.ndarray,
+        folded: StringColumn, canonical: np.ndarray, exact_only: np.ndarray, flags: np.ndarray,
     ) -> None:  # fmt: skip
-        columns = (entity, names, plain, folded, canonical, exact_only)
+        columns = (entity, names, plain, folded, canonical, exact_only, flags)
         if len({len(c) for c in columns}) != 1:
             raise ValueError("the index's columns differ in length")
         self.entity = entity
@@ -67,6 +67,8 @@ class Rows(Sequence[Row]):
         self.folded = folded
         self.canonical = canonical
         self.exact_only = exact_only
+        #: ``Keys.flags`` of each name, so that a name's keys are made without their tests.
+        self.flags = flags
         # Bounded: a long run over a large table would otherwise keep a Row for every name it
         # ever met, which is the memory the columns save.
         self._row = lru_cache(maxsize=ROW_CACHE)(self._make_row)
@@ -80,6 +82,7 @@ class Rows(Sequence[Row]):
             StringColumn.of(r.keys.folded for r in rows),
             np.fromiter((r.is_canonical for r in rows), dtype=np.uint8, count=len(rows)),
             np.fromiter((r.exact_only for r in rows), dtype=np.uint8, count=len(rows)),
+            np.fromiter((r.keys.flags for r in rows), dtype=np.uint8, count=len(rows)),
         )
 
     def __len__(self) -> int:
@@ -99,11 +102,13 @@ class Rows(Sequence[Row]):
         return self._row(r)
 
     def _make_row(self, r: int) -> Row:
-        return Row(int(self.entity[r]), self.names[r], Keys(self.plain[r], self.folded[r]),
-                   bool(self.canonical[r]), bool(self.exact_only[r]))  # fmt: skip
+        keys = Keys.with_flags(self.plain[r], self.folded[r], int(self.flags[r]))
+        return Row(int(self.entity[r]), self.names[r], keys, bool(self.canonical[r]),
+                   bool(self.exact_only[r]))  # fmt: skip
 
     def __getstate__(self) -> tuple[object, ...]:
-        return self.entity, self.names, self.plain, self.folded, self.canonical, self.exact_only
+        return (self.entity, self.names, self.plain, self.folded, self.canonical,
+                self.exact_only, self.flags)  # fmt: skip
 
     def __setstate__(self, state: tuple) -> None:
         self.__init__(*state)  # type: ignore[misc]
@@ -112,7 +117,7 @@ class Rows(Sequence[Row]):
         return {"entity": self.entity.tobytes(), "names": list(self.names),
                 "plain": list(self.plain), "folded": list(self.folded),
                 "canonical": self.canonical.tobytes(),
-                "exact_only": self.exact_only.tobytes()}  # fmt: skip
+                "exact_only": self.exact_only.tobytes(), "flags": self.flags.tobytes()}  # fmt: skip
 
     @classmethod
     def from_state(cls, state: Mapping[str, Any]) -> Rows:
@@ -123,6 +128,13 @@ class Rows(Sequence[Row]):
             StringColumn.of(state["folded"]),
             np.frombuffer(state["canonical"], dtype=np.uint8).copy(),
             np.frombuffer(state["exact_only"], dtype=np.uint8).copy(),
+            # State saved before the flags were kept has them made again.
+            np.frombuffer(state["flags"], dtype=np.uint8).copy()
+            if "flags" in state
+            else np.fromiter(
+                (Keys(p, f).flags for p, f in zip(state["plain"], state["folded"], strict=True)),
+                dtype=np.uint8,
+            ),
         )
 
 
@@ -270,7 +282,8 @@ class Index:
         cache saves and maps back without computing a key, and nothing executable."""
         rows = self.rows
         out = {"row_entity": rows.entity, "row_canonical": rows.canonical,
-               "row_exact_only": rows.exact_only, "postings": self._postings,
+               "row_exact_only": rows.exact_only, "row_flags": rows.flags,
+               "postings": self._postings,
                "postings_at": self._offsets}  # fmt: skip
         strings = {"row_names": rows.names, "row_plain": rows.plain, "row_folded": rows.folded,
                    "fuzzy_keys": self.fuzzy_keys, "grams": self._grams}  # fmt: skip
@@ -295,7 +308,7 @@ class Index:
         strings = {name: StringColumn(a[name], a[f"{name}_at"]) for name in names}
         self.rows = Rows(
             a["row_entity"], strings["row_names"], strings["row_plain"], strings["row_folded"],
-            a["row_canonical"], a["row_exact_only"],
+            a["row_canonical"], a["row_exact_only"], a["row_flags"],
         )  # fmt: skip
         self.entity_rows = IdLists(a["entity_rows"], a["entity_rows_at"])
         self.fuzzy_rows = IdLists(a["fuzzy_rows"], a["fuzzy_rows_at"])

@@ -238,19 +238,37 @@ class Keys:
     syllabic: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        core = strip_designators(self.plain)
+        self._derive(core, is_pinyin(self.plain), vowel_poor(self.plain), syllabic(core))
+
+    def _derive(self, core: str, pinyin: bool, poor: bool, syllables: bool) -> None:
         set_ = object.__setattr__
         set_(self, "plain_compact", compact(self.plain))
         set_(self, "folded_compact", compact(self.folded))
-        core = strip_designators(self.plain)
         set_(self, "plain_core", compact(core))
         plain_words, folded_words = self.plain.split(), self.folded.split()
         paired = plain_words[: len(folded_words)]
         content = tuple(folded_words[i] for i in _content_positions(paired)) or tuple(folded_words)
         set_(self, "content", content)
         set_(self, "numbers", frozenset(w for w in plain_words if w.isdigit()))
-        set_(self, "pinyin", is_pinyin(self.plain))
-        set_(self, "vowel_poor", vowel_poor(self.plain))
-        set_(self, "syllabic", syllabic(core))
+        set_(self, "pinyin", pinyin)
+        set_(self, "vowel_poor", poor)
+        set_(self, "syllabic", syllables)
+
+    @property
+    def flags(self) -> int:
+        """``pinyin``, ``vowel_poor`` and ``syllabic`` as bits 0-2 (``with_flags``)."""
+        return self.pinyin | self.vowel_poor << 1 | self.syllabic << 2
+
+    @classmethod
+    def with_flags(cls, plain: str, folded: str, flags: int) -> Keys:
+        """The keys of a name whose ``flags`` were worked out before (an index keeps them):
+        the same as ``Keys(plain, folded)``, without the tests that make them."""
+        self = object.__new__(cls)
+        object.__setattr__(self, "plain", plain)
+        object.__setattr__(self, "folded", folded)
+        self._derive(strip_designators(plain), bool(flags & 1), bool(flags & 2), bool(flags & 4))
+        return self
 
     @property
     def bag(self) -> str:

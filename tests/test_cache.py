@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -129,3 +130,34 @@ def test_an_entry_whose_arrays_point_past_their_targets_is_rebuilt(table, tmp_pa
     with pytest.warns(CacheWarning, match="unreadable index cache"):
         _, index = load_indexed([table], store)
     assert index.rows[1].entity == 0
+
+
+def test_an_entry_with_a_changed_byte_is_rebuilt(table, tmp_path):
+    store = tmp_path / "cache"
+    load_indexed([table], store)
+    [entry] = entries(store)
+    npy = entry / "row_plain.npy"
+    data = bytearray(npy.read_bytes())
+    data[-1] ^= 0xFF  # the array's last byte: the shape and type still fit the header
+    npy.write_bytes(bytes(data))
+    with pytest.warns(CacheWarning, match="unreadable index cache"):
+        _, index = load_indexed([table], store)
+    assert index.rows[0].keys.plain == "pyongyang"
+
+
+def test_every_process_writes_the_same_entry(table, tmp_path):
+    # String hashing differs between processes; the entry must not, or a reader could mix
+    # files of two builds.
+    headers = []
+    for seed in ("1", "2"):
+        store = tmp_path / f"cache{seed}"
+        code = textwrap.dedent(f"""
+            from pathlib import Path
+            from entnorm.cache import load_indexed
+            load_indexed([Path({str(table)!r})], Path({str(store)!r}))
+        """)
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code], check=True, env=env)
+        [entry] = entries(store)
+        headers.append((entry / "header.json").read_text("utf-8"))
+    assert headers[0] == headers[1]

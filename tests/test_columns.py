@@ -46,6 +46,8 @@ def test_offsets_that_do_not_cover_the_buffer_are_refused() -> None:
         StringColumn(np.frombuffer(b"abc", dtype=np.uint8), np.array([0, 2], dtype=np.int64))
     with pytest.raises(ValueError, match="offsets"):
         IdLists(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64))
+    with pytest.raises(ValueError, match="offsets"):  # going back
+        StringColumn(np.frombuffer(b"abc", dtype=np.uint8), np.array([0, 2, 1, 3]))
 
 
 @given(st.lists(st.tuples(st.text(max_size=4), st.integers(0, 1000))))

@@ -176,7 +176,9 @@ entities:
     [("Troops left the Eastern highlands.", "Eastern highlands"),
      ("The harbour security Council met.", "harbour security Council"),
      ("The Harbour security council met.", "Harbour security council"),
-     ("He met the Ministry of fisheries of Harbour.", "Ministry of fisheries of Harbour")],
+     ("He met the Ministry of fisheries of Harbour.", "Ministry of fisheries of Harbour"),
+     # The article before a lower-cased first word is not the name's.
+     ("He met the harbour security Council.", "harbour security Council")],
 )  # fmt: skip
 def test_a_listed_name_with_some_words_lower_cased(tmp_path, text, span):
     # Translations lower-case some of a name's words; a shorter listed name that fits the case

@@ -392,6 +392,10 @@ def test_a_body_inverted_round_its_of_and_across_a_possessive(bodies) -> None:
     assert ("Chairman’s Office", "harbour-chair-office", "context") in resolved(bodies, text)
     # Without the party in the text it is an office of anyone.
     assert resolved(bodies, "Later the Chairman's Office spoke.") == []
+    # A possessive joins only the words right after it, not the next sentence's.
+    for gap in (". ", ".\n", "; ", " ("):
+        text = f"The HWP met. The car was the Chairman's{gap}Office staff spoke."
+        assert all(e != "harbour-chair-office" for _, e, _ in resolved(bodies, text)), gap
 
 
 def test_a_place_inside_an_institution_name_owns_its_bodies(bodies) -> None:

@@ -153,7 +153,8 @@ def test_every_orthography_example_reads_as_given(language: str, name: str, read
 @pytest.mark.parametrize(
     ("language", "name"),
     [("turkish", "Istanbul"), ("turkish", "Ankara"), ("german", "Berlin"), ("french", "Paris"),
-     ("polish", "Mikhail Gorbachev"), ("german", "Михаил Горбачёв"), ("turkic", "Qingdao")],
+     ("polish", "Mikhail Gorbachev"), ("german", "Михаил Горбачёв"), ("turkic", "Qingdao"),
+     ("turkish", "Isaac Newton")],
 )  # fmt: skip
 def test_names_without_a_mark_of_the_orthography_have_no_reading(language: str, name: str) -> None:
     assert orthography_reading(language, name) is None
@@ -171,14 +172,16 @@ def test_a_cyrillic_name_with_letters_korean_lacks_has_no_korean_reading() -> No
 
 def test_kanji_read_as_japanese_with_long_vowels_short() -> None:
     pytest.importorskip("pykakasi")
-    from entnorm.readings import japanese_reading
+    from entnorm.readings import japanese_readings
 
-    assert japanese_reading("広島") == "hiroshima"
-    assert japanese_reading("東京") == "tokyo"
+    assert japanese_readings("広島") == ("hiroshima",)
+    assert japanese_readings("東京") == ("tokyo", "toukyou")
+    # Two vowels that are two syllables stay: i-no-u-e.
+    assert "inoue" in japanese_readings("井上")
     assert {"matsumotoshi", "matsumoto"} <= set(readings("松本市"))
     # 厦 is a simplified Chinese character, which Japanese does not write.
-    assert japanese_reading("厦门") is None
-    assert japanese_reading("Hiroshima") is None
+    assert japanese_readings("厦门") == ()
+    assert japanese_readings("Hiroshima") == ()
 
 
 def test_chinese_characters_read_by_word() -> None:
@@ -195,13 +198,13 @@ def test_without_the_script_readers_their_readings_are_skipped(monkeypatch) -> N
 
     monkeypatch.setitem(sys.modules, "pykakasi", None)
     monkeypatch.setitem(sys.modules, "pypinyin", None)
-    for cached in (module._kakasi, module.japanese_reading, module.chinese_reading):
+    for cached in (module._kakasi, module.japanese_readings, module.chinese_reading):
         cached.cache_clear()
     try:
-        assert module.japanese_reading("広島") is None
+        assert module.japanese_readings("広島") == ()
         assert module.chinese_reading("重庆") is None
     finally:
-        for cached in (module._kakasi, module.japanese_reading, module.chinese_reading):
+        for cached in (module._kakasi, module.japanese_readings, module.chinese_reading):
             cached.cache_clear()
 
 

@@ -420,5 +420,9 @@ def test_korean_given_name_syllables_keep_their_first_consonants(tmp_path) -> No
     # A namesake or relative shares the surname and a syllable, not every syllable's consonant.
     assert resolver.resolve("Kim Yong-sil", type="PERSON") is None
     assert resolver.resolve("Kim Jong-il", type="PERSON") is None
-    # Polish writes y as j where it writes j as dz.
+    # Polish writes y as j where it writes j as dz; older spellings write j as tj.
     assert resolver.canonicalize("Ri Jo Dzin") == "Ri Yo-jin"
+    assert resolver.canonicalize("Ri Yo Tjin") == "Ri Yo-jin"
+    # The surname last, or misspelt: the scores decide.
+    assert resolver.canonicalize("Yong Il Kim") == "Kim Yong-il"
+    assert resolver.canonicalize("Kem Yong Il", type="PERSON") == "Kim Yong-il"

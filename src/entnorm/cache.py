@@ -13,8 +13,11 @@ Nothing read from it is executed, whoever wrote it; a file that does not fit the
 index (truncated, corrupt, foreign) makes the entry be rebuilt, with one warning.
 
 Each writer builds its entry in a temporary directory of the cache directory and renames it into
-place, so concurrent writers never leave a torn entry (the first complete one stays, and all are
-equal). The cache directory is ``ENTNORM_CACHE_DIR``, else ``$XDG_CACHE_HOME/entnorm``, else
+place, so concurrent writers never leave a torn entry (the first complete one stays; all are the
+same bytes). The header, written last, holds a digest of every file, so that a reader finds a
+corrupt file, or one of another build of the entry, before using it; a bad entry is renamed
+aside before it is deleted, so that another process's new entry is never deleted with it. The
+cache directory is ``ENTNORM_CACHE_DIR``, else ``$XDG_CACHE_HOME/entnorm``, else
 ``~/.cache/entnorm``.
 """
 
@@ -99,20 +102,42 @@ def load_indexed(
     if entry.exists():
         try:
             return _read(entry)
+        except FileNotFoundError:
+            pass  # another process set the entry aside as it was read: build it again
         except Exception as exc:  # a torn or foreign entry: any failure means rebuild
             warnings.warn(CacheWarning("W002", path=entry, reason=repr(exc)), stacklevel=3)
-            shutil.rmtree(entry, ignore_errors=True)
+            _set_aside(entry)
     table = load_layered(paths, base)
     index = Index(table)
     _store(entry, table, index)
     return table, index
 
 
+def _set_aside(entry: Path) -> None:
+    """Rename a bad entry out of the way, then delete it: a rename is atomic, so a process that
+    stores the entry again meanwhile is not deleted with it."""
+    trash = entry.with_name(f".{entry.name}.{os.getpid()}.trash")
+    try:
+        os.rename(entry, trash)
+    except OSError:
+        return  # gone already, or replaced: nothing of ours to delete
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _digest(data: bytes | memoryview) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def _read(entry: Path) -> tuple[AliasTable, Index]:
     header = json.loads((entry / "header.json").read_text("utf-8"))
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ValueError(f"not an entry of cache format {FORMAT}")
-    tables = srsly.msgpack_loads((entry / "tables.msgpack").read_bytes())
+    raw = (entry / "tables.msgpack").read_bytes()
+    # Every file's digest is in the header, written last: a file that is corrupt, or from
+    # another build of the entry, is found before it is used.
+    if _digest(raw) != header["tables"]:
+        raise ValueError("tables.msgpack does not match the header")
+    tables = srsly.msgpack_loads(raw)
     entities = tuple(entity_from_row(row) for row in tables["entities"])
     notes = tuple(LayerNote(**note) for note in tables["notes"])
     table = AliasTable(entities, notes=notes, shared_names=tuple(tables["shared_names"]))
@@ -124,8 +149,14 @@ def _read(entry: Path) -> tuple[AliasTable, Index]:
         array = np.load(path, mmap_mode=mode, allow_pickle=False)
         if array.dtype.str != spec["dtype"] or list(array.shape) != spec["shape"]:
             raise ValueError(f"{path.name} is not the array the header names")
+        if _digest(_bytes_of(array)) != spec["digest"]:
+            raise ValueError(f"{path.name} does not match the header")
         arrays[name] = array
     return table, Index.from_arrays(entities, arrays)
+
+
+def _bytes_of(array: np.ndarray) -> memoryview:
+    return memoryview(np.ascontiguousarray(array)).cast("B")
 
 
 def _store(entry: Path, table: AliasTable, index: Index) -> None:
@@ -139,9 +170,11 @@ def _store(entry: Path, table: AliasTable, index: Index) -> None:
             tables = {"entities": [entity_row(e) for e in table.entities],
                       "notes": [asdict(note) for note in table.notes],
                       "shared_names": list(table.shared_names)}  # fmt: skip
-            (tmp / "tables.msgpack").write_bytes(srsly.msgpack_dumps(tables))
-            header = {"format": FORMAT, "entnorm": __version__,
-                      "arrays": {name: {"dtype": a.dtype.str, "shape": list(a.shape)}
+            raw = srsly.msgpack_dumps(tables)
+            (tmp / "tables.msgpack").write_bytes(raw)
+            header = {"format": FORMAT, "entnorm": __version__, "tables": _digest(raw),
+                      "arrays": {name: {"dtype": a.dtype.str, "shape": list(a.shape),
+                                        "digest": _digest(_bytes_of(a))}
                                  for name, a in arrays.items()}}  # fmt: skip
             # The header last: an entry without one is never read as whole.
             (tmp / "header.json").write_text(json.dumps(header), "utf-8")

@@ -23,6 +23,14 @@ def _offsets(lengths: Sequence[int]) -> np.ndarray:
     return offsets
 
 
+def _covers(offsets: np.ndarray, length: int) -> bool:
+    """Whether offsets run from 0 to ``length`` without going back."""
+    return (
+        offsets.ndim == 1 and len(offsets) >= 1 and offsets[0] == 0 and offsets[-1] == length
+        and bool(np.all(offsets[1:] >= offsets[:-1]))
+    )  # fmt: skip
+
+
 def _ints(array: np.ndarray, dtype: type, code: str) -> memoryview:
     """An integer array as a memoryview of Python ints (``code`` is its struct format)."""
     return memoryview(np.ascontiguousarray(array, dtype=dtype)).cast("B").cast(code)
@@ -34,7 +42,7 @@ class StringColumn(Sequence[str]):
     __slots__ = ("_n", "_offsets", "_view", "data", "offsets")
 
     def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
-        if offsets.ndim != 1 or len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(data):
+        if not _covers(offsets, len(data)):
             raise ValueError("the offsets do not cover the string buffer")
         self.data = data
         self.offsets = offsets
@@ -90,7 +98,7 @@ class IdLists(Sequence[list[int]]):
     __slots__ = ("_offsets", "_values", "offsets", "values")
 
     def __init__(self, values: np.ndarray, offsets: np.ndarray) -> None:
-        if offsets.ndim != 1 or len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(values):
+        if not _covers(offsets, len(values)):
             raise ValueError("the offsets do not cover the id array")
         self.values = values
         self.offsets = offsets

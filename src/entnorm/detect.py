@@ -253,8 +253,9 @@ class Gazetteer:
             after_article = i > 0 and us[i - 1].text in ARTICLES and bool(bare)
             if not u.capitalized:
                 # A translation lower-cases a multi-word name's first words ("the state
-                # Department"): only a loosely cased match may start here.
-                if key not in prefixes:
+                # Department"): only a loosely cased match may start here, and not at a short
+                # word, which may be an article before the name ("the united States").
+                if key not in prefixes or len(key) < _LOOSE_LETTERS:
                     continue
             elif key not in prefixes and key not in rows_of and not (after_article and key in bare):
                 continue
@@ -287,15 +288,19 @@ class Gazetteer:
         return hits
 
 
+#: Letters a word needs to count as a name's word when a translation lower-cased it.
+_LOOSE_LETTERS = 4
+
+
 def _loosely_cased(us: Sequence[Unit]) -> bool:
     """Whether a span of a listed name's units is cased as a translation may leave it: some of
     its words of at least four letters capitalized and the others in lower case ("national
     security Council", "Ministry of defence", "Eastern highlands"). Shorter words may be
     particles either way, and a name of lower-case words alone is a phrase ("the security
     council")."""
-    words = [u for u in us if len(u.key) >= 4 or u.capitalized]
-    lower = [u for u in words if not u.capitalized]
-    return bool(lower) and len(lower) < len(words) and all(len(u.key) >= 4 for u in lower)
+    words = [u for u in us if len(u.key) >= _LOOSE_LETTERS or u.capitalized]
+    lower = sum(1 for u in words if not u.capitalized)
+    return 0 < lower < len(words)
 
 
 def _case_fits(span: str, rows: list[int], index: Index) -> bool:

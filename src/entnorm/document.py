@@ -65,6 +65,8 @@ DEFAULT_SPOTTING = Spotting()
 _HYPHEN_GAP = re.compile(r"[-\u2010\u2011]")
 #: A possessive ending a name inside a longer one ("Lee's Office").
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+#: What may stand between a possessive and the name it belongs to.
+_SPACES = re.compile(r"[ \t\u00a0]+")
 #: Longest partial name considered, in name parts ("Jong Un" of "Kim Jong Un").
 PARTIAL_MAX_PARTS = 2
 
@@ -369,7 +371,9 @@ def _in_context(
     across = [
         (a[0], b[1])
         for a, b in itertools.pairwise(runs)
-        if a[1] == b[0] and _POSSESSIVE.match(text, us[a[1] - 1].end)
+        if a[1] == b[0]
+        and (m := _POSSESSIVE.match(text, us[a[1] - 1].end))
+        and _SPACES.fullmatch(text, m.end(), us[b[0]].start)
     ]
     spans = across + runs
     across_spans = set(across)

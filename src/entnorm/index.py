@@ -251,7 +251,8 @@ class Index:
                 kid = fuzzy_id[fc] = len(fuzzy_keys)
                 fuzzy_keys.append(fc)
                 fuzzy_rows.append([])
-                for g in set(trigrams(fc)):
+                # In order: gram ids, and the saved arrays, are then the same in every process.
+                for g in dict.fromkeys(trigrams(fc)):
                     gram_of.append(gram_id.setdefault(g, len(gram_id)))
                     key_of.append(kid)
             fuzzy_rows[kid].append(row)

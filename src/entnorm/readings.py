@@ -110,7 +110,7 @@ _SLAVIC_KEEP_BEFORE_H = frozenset(_SLAVIC["keep_before_h"])
 _SLAVIC_PATTERN = re.compile("|".join(sorted(map(re.escape, _SLAVIC_LETTERS), key=len)[::-1]))
 #: Letters that only a Slavic Latin orthography writes.
 _SLAVIC_MARK = re.compile(r"dz|cz|sz|rz|[čšžżźśćťďň]")
-_NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2019\u02bc\u02bb]")
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2018\u2019\u02bc\u02bb]")
 #: Slavic Latin spellings with their English reading (tested).
 SLAVIC_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _SLAVIC["examples"]))
 
@@ -592,12 +592,14 @@ class _Orthography:
 
     def read(self, name: str) -> str | None:
         text = unicodedata.normalize("NFC", name)
-        if self.dotless_capital_i:
-            text = text.replace("\u0130", "i").replace("I", "\u0131")
-        text = text.casefold()
-        if not self.marks.search(text) or self.foreign.search(text):
+        # The marks are looked for as written: any capital I would be a dotless i otherwise,
+        # and "Isaac" Turkish.
+        folded = text.casefold()
+        if not self.marks.search(folded) or self.foreign.search(folded):
             return None
-        reading = plain(self.pattern.sub(lambda m: self.letters[m.group()], text))
+        if self.dotless_capital_i:
+            folded = text.replace("\u0130", "i").replace("I", "\u0131").casefold()
+        reading = plain(self.pattern.sub(lambda m: self.letters[m.group()], folded))
         return reading if reading != plain(name) else None
 
 
@@ -627,8 +629,9 @@ def orthography_reading(language: str, name: str) -> str | None:
     return _ORTHOGRAPHIES[language].read(name)
 
 
-#: Hepburn's long vowels, which English spellings of Japanese names write short (Tōkyō, Tokyo).
-_LONG_VOWEL = re.compile(r"(?<=o)[ou]|(?<=u)u")
+#: Hepburn's long vowels, which English spellings of Japanese names write short (Tōkyō, Tokyo):
+#: not before another vowel, where the letters are two syllables (Inoue, i-no-u-e).
+_LONG_VOWEL = re.compile(r"(?<=o)[ou](?![aeiou])|(?<=u)u(?![aeiou])")
 
 
 @cache
@@ -641,12 +644,13 @@ def _kakasi() -> object | None:
 
 
 @lru_cache(maxsize=65536)
-def japanese_reading(name: str) -> str | None:
-    """The Hepburn reading of a name with kanji, read as Japanese by pykakasi ("長崎" ->
-    "nagasaki", where the romanizer reads the characters as Chinese), long vowels short; None
-    without kanji or without pykakasi (``pip install entnorm[scripts]``)."""
+def japanese_readings(name: str) -> tuple[str, ...]:
+    """The Hepburn readings of a name with kanji, read as Japanese by pykakasi ("長崎" ->
+    "nagasaki", where the romanizer reads the characters as Chinese): long vowels short, and as
+    read, since two vowels may be two syllables; none without kanji or without pykakasi
+    (``pip install entnorm[scripts]``)."""
     if not HAN_LETTERS.search(name) or (kakasi := _kakasi()) is None:
-        return None
+        return ()
     words = []
     for part in kakasi.convert(name):  # type: ignore[attr-defined]
         # A character Japanese does not write (simplified Chinese) comes back unread or empty:
@@ -654,10 +658,10 @@ def japanese_reading(name: str) -> str | None:
         if HAN_LETTERS.search(part["hepburn"]) or (
             HAN_LETTERS.search(part["orig"]) and not part["hepburn"].strip()
         ):
-            return None
+            return ()
         words.append(part["hepburn"])
-    reading = plain(_LONG_VOWEL.sub("", " ".join(words)))
-    return reading or None
+    read = " ".join(words)
+    return tuple(r for r in dict.fromkeys((plain(_LONG_VOWEL.sub("", read)), plain(read))) if r)
 
 
 @lru_cache(maxsize=65536)
@@ -677,9 +681,11 @@ def chinese_reading(name: str) -> str | None:
 
 
 _ARTICLE = FOLDING_DATA["arabic_article"]
+# Not after a hyphen ("Aix-en-Provence"), and before a capital ("Chou En-lai" is no article).
 _ARTICLE_FORM = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(_ARTICLE["forms"]) + r")[-\u2010\u2011](?=[^\W\d_])",
-    re.IGNORECASE,
+    r"(?<![^\W\d_])(?<![-\u2010\u2011])(?i:"
+    + "|".join(_ARTICLE["forms"])
+    + r")[-\u2010\u2011](?=[^\W\d_a-z])"
 )
 #: Names with the Arabic article in another form, and their reading with al- (tested).
 ARTICLE_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _ARTICLE["examples"]))
@@ -703,7 +709,8 @@ def _spellings(name: str) -> list[str | None]:
             *korean_russian_latin_readings(name),
             polivanov_reading(name),
             *(orthography_reading(language, name) for language in _ORTHOGRAPHIES),
-            japanese := japanese_reading(name), japanese and ending_reading(japanese),
+            *(japanese := japanese_readings(name)),
+            *(ending_reading(j) for j in japanese),
             chinese_reading(name), article_reading(name)]  # fmt: skip
 
 

@@ -371,11 +371,7 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     if len(q) < 2 or len(n) < 2:
         return True
     if korean_name_key(plain(name)):
-        # Korean surnames are few and distinct: "Im Chon-il" is not Kim Jong Il.
-        asked = _korean_surname(q)
-        if asked is None:
-            return True
-        return asked == _korean_surname(n) and _korean_onsets_agree(q, n)
+        return _korean_fits(q, n)
     if surname_first(entity):
         return True
     a, b = part_key(q[-1]), part_key(n[-1])
@@ -398,11 +394,23 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     return similarity >= 0.7 or (q[0][0] == n[0][0] and similarity >= 0.5)
 
 
-def _korean_surname(words: list[str]) -> str | None:
-    """The surname group of a Korean name's words: the first word's, as Korean names are
-    mostly written in English, else the last word's (a given name's syllable may be a surname
-    too: "ho" of "Sung-ho" is Ho)."""
-    return KOREAN_SURNAMES.get(words[0]) or KOREAN_SURNAMES.get(words[-1])
+def _korean_fits(q: list[str], n: list[str]) -> bool:
+    """Whether a query of several words can be the listed Korean name ``n`` by its surname and
+    its given name's syllables (``_korean_onsets_agree``). Korean surnames are few and
+    distinct: "Im Chon-il" is not Kim Jong Il. The listed name's surname is its first word's
+    group, else its last's; the query may write it first or last ("Jong Un Kim"). A first word
+    that is no surname may be a misspelt one ("Kem Il Sung"): the scores decide then."""
+    listed_first = KOREAN_SURNAMES.get(n[0])
+    listed, given_n = (
+        (listed_first, n[1:]) if listed_first else (KOREAN_SURNAMES.get(n[-1]), n[:-1])
+    )
+    if KOREAN_SURNAMES.get(q[0]) is None:
+        return True
+    if KOREAN_SURNAMES.get(q[0]) == listed:
+        return _korean_onsets_agree(q[1:], given_n)
+    if KOREAN_SURNAMES.get(q[-1]) == listed:
+        return _korean_onsets_agree(q[:-1], given_n)
+    return False
 
 
 #: Consonants that start a Korean syllable, by the sound romanizations share: voiced and
@@ -411,8 +419,8 @@ def _korean_surname(words: list[str]) -> str | None:
 #: vowel belongs to it.
 _ONSETS = (("b", "b"), ("p", "b"), ("d", "d"), ("t", "d"), ("g", "g"), ("k", "g"),
            ("chzh", "j"), ("ch", "j"), ("dzh", "j"), ("dz", "j"), ("j", "j"), ("ts", "j"),
-           ("z", "j"), ("sh", "s"), ("s", "s"), ("h", "h"), ("m", "m"), ("r", ""), ("l", ""),
-           ("n", ""))  # fmt: skip
+           ("z", "j"), ("cz", "j"), ("c", "j"), ("tch", "j"), ("tj", "j"), ("sh", "s"),
+           ("s", "s"), ("h", "h"), ("m", "m"), ("r", ""), ("l", ""), ("n", ""))  # fmt: skip
 
 
 _ONSETS_LONGEST_FIRST = sorted(_ONSETS, key=lambda o: -len(o[0]))
@@ -429,13 +437,11 @@ def _onset(syllable: str, slavic: bool = False) -> str:
     return ""
 
 
-def _korean_onsets_agree(q: list[str], n: list[str]) -> bool:
-    """Whether two Korean names' given-name syllables, when both are written apart, start
-    with the same consonant sound one by one (``_ONSETS``): the vowels and finals vary across
+def _korean_onsets_agree(given_q: list[str], given_n: list[str]) -> bool:
+    """Whether two Korean given names, when both are written in separate syllables, start each
+    syllable with the same consonant sound (``_ONSETS``): the vowels and finals vary across
     romanizations, the consonant that starts a syllable does not. A relative or namesake often
     shares the surname and one syllable ("Kim Jong-pil" is not Kim Jong Il)."""
-    given_q = q[1:] if KOREAN_SURNAMES.get(q[0]) else q[:-1]
-    given_n = n[1:] if KOREAN_SURNAMES.get(n[0]) else n[:-1]
     if len(given_q) != len(given_n) or len(given_q) < 2:
         return True
     slavic = [bool(_SLAVIC_J.search(" ".join(g))) for g in (given_q, given_n)]

@@ -161,3 +161,16 @@ def test_every_process_writes_the_same_entry(table, tmp_path):
         [entry] = entries(store)
         headers.append((entry / "header.json").read_text("utf-8"))
     assert headers[0] == headers[1]
+
+
+def test_what_a_killed_writer_left_is_swept_when_it_is_old(table, tmp_path):
+    store = tmp_path / "cache"
+    store.mkdir()
+    old, fresh = store / ".abc.123.tmp", store / ".abc.456.tmp"
+    for d in (old, fresh):
+        d.mkdir()
+        (d / "row_names.npy").write_bytes(b"partial")
+    os.utime(old, (0, 0))
+    load_indexed([table], store)
+    assert not old.exists()
+    assert fresh.exists()  # perhaps another writer at work

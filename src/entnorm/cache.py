@@ -29,6 +29,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import warnings
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -155,6 +156,23 @@ def _read(entry: Path) -> tuple[AliasTable, Index]:
     return table, Index.from_arrays(entities, arrays)
 
 
+#: A temporary or set-aside directory this old is a killed writer's: no build takes this long.
+STALE_SECONDS = 6 * 3600
+
+
+def _sweep(directory: Path) -> None:
+    """Delete what killed writers left: temporary directories and set-aside entries older than
+    ``STALE_SECONDS``."""
+    cutoff = time.time() - STALE_SECONDS
+    for path in directory.glob(".*"):
+        if path.suffix in (".tmp", ".trash") and path.is_dir():
+            try:
+                if path.stat().st_mtime < cutoff:
+                    shutil.rmtree(path, ignore_errors=True)
+            except OSError:
+                continue
+
+
 def _bytes_of(array: np.ndarray) -> memoryview:
     return memoryview(np.ascontiguousarray(array)).cast("B")
 
@@ -162,6 +180,7 @@ def _bytes_of(array: np.ndarray) -> memoryview:
 def _store(entry: Path, table: AliasTable, index: Index) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        _sweep(entry.parent)
         tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp"))
         try:
             arrays = index.to_arrays()

@@ -362,25 +362,15 @@ class Index:
                 break
             rare.append((length, gid))
             read += length
-        lists = [self._postings[self._offsets[gid] : self._offsets[gid + 1]] for _, gid in rare]
-        # Counted in place, not by sorting the hits: a key is in a trigram's list once, so one
-        # increment per list counts it. A query has at most a few hundred trigrams.
-        counts = np.zeros(len(self.fuzzy_keys), dtype=np.uint16)
-        for ids in lists:
-            counts[ids] += 1
-        hits = np.concatenate(lists)
-        seen = counts[hits]
-        # A key shared by c trigrams is c of the hits: the keys per count, and the count from
-        # which the best ``limit`` keys come.
-        keys_with = np.bincount(seen) // np.maximum(np.arange(int(seen.max()) + 1), 1)
-        least, kept = int(seen.max()), 0
-        while least > 1 and kept + int(keys_with[least]) < limit:
-            kept += int(keys_with[least])
-            least -= 1
-        best = np.unique(hits[seen >= least])
+        hits = np.concatenate(
+            [self._postings[self._offsets[gid] : self._offsets[gid + 1]] for _, gid in rare]
+        )
+        ids, counts = np.unique(hits, return_counts=True)
+        if len(ids) > limit:
+            top = np.argpartition(-counts, limit)[:limit]
+            ids, counts = ids[top], counts[top]
         # Most shared trigrams first; ties by id keep the order deterministic.
-        order = np.lexsort((best, -counts[best].astype(np.int32)))[:limit]
-        return best[order].tolist()
+        return [int(i) for _, i in sorted(zip((-counts).tolist(), ids.tolist(), strict=True))]
 
     def closest(self, folded_compact: str, key_ids: list[int], *, keep: int) -> list[int]:
         """The ``keep`` keys of ``key_ids`` most similar to the query key, by Indel similarity.

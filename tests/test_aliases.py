@@ -207,3 +207,19 @@ def test_shared_names_must_be_a_list_of_names(tmp_path) -> None:
     assert [e.code for e in check_tables([path])] == ["E109"]
     path.write_text("entities: []\nshared_names: [Harbour, Port]\n", encoding="utf-8")
     assert load_tables([path]).shared_names == ("Harbour", "Port")
+
+
+def test_an_entity_row_round_trips_and_a_bad_one_is_refused() -> None:
+    from entnorm.aliases import Entity, entity_from_row, entity_row
+
+    entity = Entity("kyiv", "Kyiv", "GPE", ("Kiev", "Київ"), "Q1899", "t.yaml:3",
+                    exact_aliases=("Kijów",))  # fmt: skip
+    assert entity_from_row(entity_row(entity)) == entity
+    row = entity_row(entity)
+    for field, bad in ((3, "Kiev"), (3, ["Kiev", 7]), (0, 5), (6, None), (5, 12), (4, 12)):
+        broken = list(row)
+        broken[field] = bad
+        with pytest.raises(TypeError):
+            entity_from_row(broken)
+    with pytest.raises(ValueError):
+        entity_from_row(row[:-1])

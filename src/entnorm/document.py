@@ -349,7 +349,6 @@ def _in_context(
     """Partial names and abbreviations resolved through the text's resolved mentions, and a
     person's one-part name through the tables when no mention of the text names them."""
     index = resolver.index
-    mentions = [(c.start, index.position[c.match.entity_id], c.match) for c in chosen if c.match]
     abbreviations: dict[str, Match] = {}
     for c in chosen:
         m = _ABBREVIATION.match(text, c.end)
@@ -357,10 +356,10 @@ def _in_context(
             abbreviations.setdefault(m.group(1).replace(".", ""), c.match)
     partial = _partial_names(index, text, us, chosen)
     labels = {(c.start, c.end): c.label for c in cands if not c.match}
-    antecedents = _Antecedents(mentions)
+    antecedents = _Antecedents(index, chosen)
     # A place named within an institution's name is still named: "the Ministry of Defence of
     # Ukraine" makes Ukraine an owner of bodies.
-    owners = {e for _, e, _ in mentions} | {
+    owners = set(antecedents.starts) | {
         index.position[c.match.entity_id] for c in inside if c.match
     }
     out: list[Candidate] = []
@@ -443,10 +442,7 @@ def _possessive_owners(
     partial = _partial_names(index, text, us, found)
     if not partial:
         return []
-    ordered = sorted((c for c in found if c.match), key=lambda c: c.start)
-    antecedents = _Antecedents(
-        [(c.start, index.position[c.match.entity_id], c.match) for c in ordered]  # type: ignore[union-attr]
-    )
+    antecedents = _Antecedents(index, found)
     taken = covered_units(us, [*found, *inside])
     out = []
     for c in cands:
@@ -563,12 +559,14 @@ def _part_bounds(text: str, us: Sequence[Unit], i: int, j: int) -> list[tuple[in
 class _Antecedents:
     """Where each entity is mentioned, for finding a partial name's antecedent quickly."""
 
-    def __init__(self, mentions: Sequence[tuple[int, int, Match]]) -> None:
+    def __init__(self, index: Index, found: Sequence[Candidate]) -> None:
         self.starts: dict[int, list[int]] = {}
         self.match: dict[int, Match] = {}
-        for start, e, m in mentions:  # mentions come sorted by start
-            self.starts.setdefault(e, []).append(start)
-            self.match.setdefault(e, m)
+        for c in sorted(found, key=lambda c: c.start):
+            if c.match:
+                e = index.position[c.match.entity_id]
+                self.starts.setdefault(e, []).append(c.start)
+                self.match.setdefault(e, c.match)
 
     def pick(self, fits: set[int], position: int) -> int | None:
         """The preceding fitting entity mentioned most often so far (the nearest of equals),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, overload
@@ -184,6 +184,15 @@ def _korean_person(entity: Entity) -> bool:
     )
 
 
+#: Each exact view's key of a row (``Index.exact``), as ``Index._link`` makes it.
+_VIEW_KEY: dict[str, Callable[[Rows, int], str | None]] = {
+    "plain": lambda rows, r: compact(rows.plain[r]),
+    "folded": lambda rows, r: compact(rows.folded[r]),
+    "bag": lambda rows, r: bag(rows.plain[r]),
+    "korean": lambda rows, r: korean_name_key(rows.plain[r]),
+}
+
+
 class Index:
     """Exact and n-gram lookups from key views to the rows (names) of an alias table."""
 
@@ -292,7 +301,7 @@ class Index:
             out[name], out[f"{name}_at"] = column.data, column.offsets
         for name, ids in (("entity_rows", self.entity_rows), ("fuzzy_rows", self.fuzzy_rows)):
             out[name], out[f"{name}_at"] = ids.values, ids.offsets
-        for view in ("plain", "folded", "bag", "korean"):
+        for view in _VIEW_KEY:
             lookup = getattr(self, f"by_{view}")
             out[f"{view}_hashes"], out[f"{view}_rows"] = lookup.hashes, lookup.ids
         return out
@@ -314,7 +323,7 @@ class Index:
         self.entity_rows = IdLists(a["entity_rows"], a["entity_rows_at"])
         self.fuzzy_rows = IdLists(a["fuzzy_rows"], a["fuzzy_rows_at"])
         self.fuzzy_keys = strings["fuzzy_keys"]
-        for view in ("plain", "folded", "bag", "korean"):
+        for view in _VIEW_KEY:
             setattr(self, f"by_{view}", KeyLookup(a[f"{view}_hashes"], a[f"{view}_rows"]))
         self._grams = strings["grams"]
         self._gram_id = {g: i for i, g in enumerate(self._grams)}
@@ -322,8 +331,7 @@ class Index:
         n_rows, n_keys = len(self.rows), len(self.fuzzy_keys)
         bounds = [(self.rows.entity, len(self.entities)), (self.entity_rows.values, n_rows),
                   (self.fuzzy_rows.values, n_rows), (self._postings, n_keys)]  # fmt: skip
-        bounds += [(getattr(self, f"by_{v}").ids, n_rows)
-                   for v in ("plain", "folded", "bag", "korean")]  # fmt: skip
+        bounds += [(getattr(self, f"by_{v}").ids, n_rows) for v in _VIEW_KEY]
         if len(self.entity_rows) != len(self.entities) or len(self.fuzzy_rows) != n_keys:
             raise ValueError("the index's id lists do not fit its entities and keys")
         if len(self._offsets) != len(self._grams) + 1 or self._offsets[-1] != len(self._postings):
@@ -336,15 +344,10 @@ class Index:
 
     def exact(self, view: str, key: str) -> list[int]:
         """Rows whose ``view`` key ('plain', 'folded', 'bag' or 'korean') equals ``key``."""
-        table, key_of = {
-            "plain": (self.by_plain, lambda r: compact(self.rows.plain[r])),
-            "folded": (self.by_folded, lambda r: compact(self.rows.folded[r])),
-            "bag": (self.by_bag, lambda r: bag(self.rows.plain[r])),
-            "korean": (self.by_korean, lambda r: korean_name_key(self.rows.plain[r])),
-        }[view]
+        key_of, rows = _VIEW_KEY[view], self.rows
         # A 64-bit hash is shared by another key about once in 10^13 lookups at a million
         # names; each row's key is compared all the same.
-        return [r for r in table.get(key) if key_of(r) == key]
+        return [r for r in getattr(self, f"by_{view}").get(key) if key_of(rows, r) == key]
 
     def candidates(self, folded_compact: str, *, limit: int = 32) -> list[int]:
         """Ids of the fuzzy keys sharing the most trigrams with a folded compact query key."""

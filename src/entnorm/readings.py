@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
 from unidecode import unidecode
@@ -34,6 +35,13 @@ from .keys import (
     plain,
 )
 from .romanize import ARABIC_LETTERS, HAN_LETTERS, SCRIPT_DATA, hangul_syllables, romanize
+
+
+def _longest_first(groups: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of the letter groups, the longest where several start alike
+    ("shch" before "sh"), as a table of spellings is read."""
+    return re.compile("|".join(map(re.escape, sorted(groups, key=len, reverse=True))))
+
 
 _VOWELS = "aiueo"
 
@@ -107,7 +115,7 @@ def wade_giles_reading(name: str) -> str | None:
 _SLAVIC = FOLDING_DATA["slavic_latin"]
 _SLAVIC_LETTERS: dict[str, str] = _SLAVIC["letters"]
 _SLAVIC_KEEP_BEFORE_H = frozenset(_SLAVIC["keep_before_h"])
-_SLAVIC_PATTERN = re.compile("|".join(sorted(map(re.escape, _SLAVIC_LETTERS), key=len)[::-1]))
+_SLAVIC_PATTERN = _longest_first(_SLAVIC_LETTERS)
 #: Letters that only a Slavic Latin orthography writes.
 _SLAVIC_MARK = re.compile(r"dz|cz|sz|rz|[čšžżźśćťďň]")
 _NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2018\u2019\u02bc\u02bb]")
@@ -235,9 +243,7 @@ MAX_READINGS = 4
 _MIN_SYLLABLES = 2
 _PALLADIUS = _SyllableSystem(FOLDING_DATA["palladius"])
 _PALLADIUS_LATIN: dict[str, str] = FOLDING_DATA["palladius"]["latin"]
-_PALLADIUS_LATIN_PATTERN = re.compile(
-    "|".join(map(re.escape, sorted(_PALLADIUS_LATIN, key=len, reverse=True)))
-)
+_PALLADIUS_LATIN_PATTERN = _longest_first(_PALLADIUS_LATIN)
 _HARD_I = re.compile(f"(?<=[{FOLDING_DATA['palladius']['hard_i_after']}])й")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: Palladius spellings, Cyrillic and romanized, with their pinyin reading (tested).
@@ -489,9 +495,7 @@ def indic_reading(name: str) -> str | None:
 
 _KO_CYRILLIC = FOLDING_DATA["korean_cyrillic"]
 _KO_CYRILLIC_LETTERS: dict[str, list[str]] = _KO_CYRILLIC["letters"]
-_KO_CYRILLIC_PATTERN = re.compile(
-    "|".join(sorted(map(re.escape, _KO_CYRILLIC_LETTERS), key=len, reverse=True))
-)
+_KO_CYRILLIC_PATTERN = _longest_first(_KO_CYRILLIC_LETTERS)
 #: Korean names in Cyrillic with a Latin spelling of the same person (tested).
 KOREAN_CYRILLIC_EXAMPLES: tuple[tuple[str, str], ...] = tuple(map(tuple, _KO_CYRILLIC["examples"]))
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
@@ -532,7 +536,7 @@ def korean_cyrillic_readings(name: str) -> tuple[str, ...]:
 
 
 _KO_LATIN: dict[str, str] = _KO_CYRILLIC["latin"]
-_KO_LATIN_PATTERN = re.compile("|".join(sorted(map(re.escape, _KO_LATIN), key=len, reverse=True)))
+_KO_LATIN_PATTERN = _longest_first(_KO_LATIN)
 _KO_LATIN_MARK = re.compile("|".join(_KO_CYRILLIC["latin_marks"]))
 #: Korean names romanized from the Russian with a Latin spelling of the same person (tested).
 KOREAN_RUSSIAN_LATIN_EXAMPLES: tuple[tuple[str, str], ...] = tuple(
@@ -552,7 +556,7 @@ def korean_russian_latin_readings(name: str) -> tuple[str, ...]:
 
 
 _POLIVANOV: dict[str, str] = FOLDING_DATA["polivanov"]["letters"]
-_POLIVANOV_PATTERN = re.compile("|".join(sorted(map(re.escape, _POLIVANOV), key=len, reverse=True)))
+_POLIVANOV_PATTERN = _longest_first(_POLIVANOV)
 #: Japanese names in Cyrillic with their Hepburn spelling (tested).
 POLIVANOV_EXAMPLES: tuple[tuple[str, str], ...] = tuple(
     map(tuple, FOLDING_DATA["polivanov"]["examples"])
@@ -586,7 +590,7 @@ class _Orthography:
         self.marks = re.compile("|".join(rules["marks"]))
         self.foreign = re.compile(f"[^\\Wa-z0-9_{rules['alphabet']}]")
         self.letters: dict[str, str] = rules["letters"]
-        self.pattern = re.compile("|".join(sorted(map(re.escape, self.letters), key=len)[::-1]))
+        self.pattern = _longest_first(self.letters)
         self.dotless_capital_i = bool(rules.get("dotless_capital_i"))
         self.examples: tuple[tuple[str, str], ...] = tuple(map(tuple, rules["examples"]))
 
@@ -634,6 +638,17 @@ def orthography_reading(language: str, name: str) -> str | None:
 _LONG_VOWEL = re.compile(r"(?<=o)[ou](?![aeiou])|(?<=u)u(?![aeiou])")
 
 
+# The optional readers are looked for once a process: a missing module would otherwise be
+# searched for on disk for every new name.
+@cache
+def _lazy_pinyin() -> Callable[..., list[str]] | None:
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return None
+    return lazy_pinyin
+
+
 @cache
 def _kakasi() -> object | None:
     try:
@@ -670,11 +685,7 @@ def chinese_reading(name: str) -> str | None:
     character by the word it stands in ("重庆" -> "chong qing", where the romanizer, one
     character at a time, gives "zhong qing"); None without such characters, without pypinyin
     (``pip install entnorm[scripts]``) or when it reads as the romanizer does."""
-    if not HAN_LETTERS.search(name):
-        return None
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:
+    if not HAN_LETTERS.search(name) or (lazy_pinyin := _lazy_pinyin()) is None:
         return None
     reading = plain(" ".join(lazy_pinyin(name, errors="default")))
     return reading if reading and reading != plain(romanize(name)) else None

@@ -400,13 +400,13 @@ def _korean_fits(q: list[str], n: list[str]) -> bool:
     distinct: "Im Chon-il" is not Kim Jong Il. The listed name's surname is its first word's
     group, else its last's; the query may write it first or last ("Jong Un Kim"). A first word
     that is no surname may be a misspelt one ("Kem Il Sung"): the scores decide then."""
-    listed_first = KOREAN_SURNAMES.get(n[0])
-    listed, given_n = (
-        (listed_first, n[1:]) if listed_first else (KOREAN_SURNAMES.get(n[-1]), n[:-1])
-    )
-    if KOREAN_SURNAMES.get(q[0]) is None:
+    listed, given_n = KOREAN_SURNAMES.get(n[0]), n[1:]
+    if listed is None:
+        listed, given_n = KOREAN_SURNAMES.get(n[-1]), n[:-1]
+    first = KOREAN_SURNAMES.get(q[0])
+    if first is None:
         return True
-    if KOREAN_SURNAMES.get(q[0]) == listed:
+    if first == listed:
         return _korean_onsets_agree(q[1:], given_n)
     if KOREAN_SURNAMES.get(q[-1]) == listed:
         return _korean_onsets_agree(q[:-1], given_n)
@@ -528,7 +528,7 @@ def _entity_scores(
             s
             for s, r, _ in per_name[1:]
             if not _transcribes(index, r, top_row)
-            and len(index.rows.plain[r].replace(" ", "")) >= least
+            and len(index.rows[r].keys.plain_compact) >= least
         ]
         second = others[0] if others else top
         score = factor * (top + support * second) / (1 + support)

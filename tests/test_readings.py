@@ -198,23 +198,15 @@ def test_without_the_script_readers_their_readings_are_skipped(monkeypatch) -> N
 
     monkeypatch.setitem(sys.modules, "pykakasi", None)
     monkeypatch.setitem(sys.modules, "pypinyin", None)
-    for cached in (
-        module._kakasi,
-        module.japanese_readings,
-        module.chinese_reading,
-        module._lazy_pinyin,
-    ):
+    caches = (module._kakasi, module.japanese_readings, module.chinese_reading,
+              module._lazy_pinyin)  # fmt: skip
+    for cached in caches:
         cached.cache_clear()
     try:
         assert module.japanese_readings("広島") == ()
         assert module.chinese_reading("重庆") is None
     finally:
-        for cached in (
-            module._kakasi,
-            module.japanese_readings,
-            module.chinese_reading,
-            module._lazy_pinyin,
-        ):
+        for cached in caches:
             cached.cache_clear()
 
 

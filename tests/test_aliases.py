@@ -1,9 +1,11 @@
+import pickle
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from entnorm import AliasFileErrors, Entity, Normalizer, SettingsError, load_tables
-from entnorm.aliases import bundled_paths, check_tables
+from entnorm import AliasFileErrors, AliasTable, Entity, Normalizer, SettingsError, load_tables
+from entnorm.aliases import EntityColumns, bundled_paths, check_tables
 
 from .conftest import DATA
 
@@ -223,3 +225,45 @@ def test_an_entity_row_round_trips_and_a_bad_one_is_refused() -> None:
             entity_from_row(broken)
     with pytest.raises(ValueError):
         entity_from_row(row[:-1])
+
+
+ENTITIES = (
+    Entity("moon", "Moon Jae-in", "PERSON", ("문재인", "Mun Jae-in"), "Q21001", "t.yaml:2",
+           exact_aliases=("Moon",)),
+    Entity("kaesong", "Kaesong", "GPE", (), None, "t.yaml:9"),
+    Entity("empty", "\ud800", "ORG", ("",)),
+)  # fmt: skip
+
+
+def test_entity_columns_read_back_every_entity() -> None:
+    columns = EntityColumns.of(ENTITIES)
+    assert len(columns) == 3 and list(columns) == list(ENTITIES)
+    assert columns == ENTITIES and ENTITIES == columns  # noqa: SIM300 (both sides)
+    assert columns[-1] == ENTITIES[-1]
+    assert columns[0].wikidata == "Q21001" and columns[1].wikidata is None
+    assert columns[0].source == "t.yaml:2" and columns[0].exact_aliases == ("Moon",)
+    assert [columns.position(e.id) for e in ENTITIES] == [0, 1, 2]
+    assert columns.position("nobody") is None
+    assert EntityColumns(columns.to_arrays()) == columns
+    assert pickle.loads(pickle.dumps(columns)) == columns
+    with pytest.raises(IndexError):
+        columns[3]
+
+
+def test_a_table_of_entity_columns_answers_as_one_of_a_tuple() -> None:
+    columns, plain = AliasTable(EntityColumns.of(ENTITIES)), AliasTable(ENTITIES)
+    assert columns == plain
+    for table in (columns, plain):
+        assert table.get("kaesong") == ENTITIES[1] and table.get("nobody") is None
+        assert dict(table.positions) == {"moon": 0, "kaesong": 1, "empty": 2}
+        assert table.alias_count == 7
+
+
+def test_entity_columns_that_do_not_fit_together_are_refused() -> None:
+    arrays = EntityColumns.of(ENTITIES).to_arrays()
+    shorter = EntityColumns.of(ENTITIES[:2]).to_arrays()
+    with pytest.raises(ValueError, match="differ in length"):
+        EntityColumns({**arrays, "entity_type": shorter["entity_type"],
+                       "entity_type_at": shorter["entity_type_at"]})  # fmt: skip
+    with pytest.raises(ValueError, match="points past"):
+        EntityColumns({**arrays, "entity_id_rows": np.array([0, 1, 5], dtype=np.int32)})

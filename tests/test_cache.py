@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from entnorm import Normalizer, cache
+from entnorm.aliases import EntityColumns
 from entnorm.cache import CacheWarning, cache_key, load_indexed
 
 TABLE = """\
@@ -45,8 +46,11 @@ def test_a_second_load_comes_from_the_cache(table, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "load_layered", fail)
     again, index = load_indexed([table], store)
     assert again == first_table and len(index.rows) == 2
-    # Mapped from the entry's files, not read into memory: processes share the pages.
+    # Mapped from the entry's files, not read into memory: processes share the pages. The
+    # entities too, made one by one as they are read.
     assert isinstance(index.rows.entity, np.memmap)
+    assert isinstance(again.entities, EntityColumns) and again.get("a") == first_table.get("a")
+    assert index.position["a"] == 0
 
 
 def test_a_changed_table_gets_a_new_entry(table, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entnorm.columns import IdLists, KeyLookup, StringColumn, key_hash
+from entnorm.columns import IdLists, KeyLookup, StringColumn, StringLists, key_hash
 
 
 @given(st.lists(st.text(st.characters(codec=None, exclude_categories=()))))
@@ -32,9 +32,21 @@ def test_id_lists_read_back_every_list(lists: list[list[int]]) -> None:
     assert pickle.loads(pickle.dumps(column)) == column
 
 
+@given(st.lists(st.lists(st.text(max_size=5), max_size=4)))
+def test_string_lists_read_back_every_list(lists: list[list[str]]) -> None:
+    column = StringLists.of(lists)
+    assert len(column) == len(lists)
+    assert list(column) == [tuple(strings) for strings in lists]
+    assert pickle.loads(pickle.dumps(column)) == column
+
+
 def test_reading_past_the_end_raises_index_error() -> None:
-    column, ids = StringColumn.of(["a", "b"]), IdLists.of([[1], []])
-    for seq in (column, ids):
+    column, ids, lists = (
+        StringColumn.of(["a", "b"]),
+        IdLists.of([[1], []]),
+        StringLists.of([[], ["a"]]),
+    )
+    for seq in (column, ids, lists):
         with pytest.raises(IndexError):
             seq[2]
         with pytest.raises(IndexError):
@@ -48,6 +60,8 @@ def test_offsets_that_do_not_cover_the_buffer_are_refused() -> None:
         IdLists(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64))
     with pytest.raises(ValueError, match="offsets"):  # going back
         StringColumn(np.frombuffer(b"abc", dtype=np.uint8), np.array([0, 2, 1, 3]))
+    with pytest.raises(ValueError, match="offsets"):
+        StringLists(StringColumn.of(["a", "b"]), np.array([0, 3], dtype=np.int64))
 
 
 @given(st.lists(st.tuples(st.text(max_size=4), st.integers(0, 1000))))

@@ -21,14 +21,17 @@ it as ambiguous and the resolver never picks one of them by chance.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
+import numpy as np
 import yaml
 
+from .columns import KeyLookup, StringColumn, StringLists
 from .errors import AliasFileError, AliasFileErrors
 
 if TYPE_CHECKING:
@@ -108,20 +111,155 @@ def entity_from_row(row: Sequence[Any]) -> Entity:
 
 _TEXT = frozenset({str})
 
+#: Entities kept made (``EntityColumns``) for the queries to come.
+ENTITY_CACHE = 65536
+_TEXT_FIELDS = ("id", "name", "type", "wikidata", "source")
+_LIST_FIELDS = ("aliases", "exact_aliases")
+
+
+class EntityColumns(Sequence[Entity]):
+    """A table's entities as flat columns, each made into an ``Entity`` when it is read.
+
+    A table loaded from the cache is ready without making an object per entity (at 200,000
+    entities that was most of a warm start), and its columns are the cache's mapped arrays,
+    shared by the processes that load them. Entities compare equal to a tuple of the same
+    entities. ``wikidata`` is stored as "" for None.
+    """
+
+    __slots__ = ("_entity", "_fields", "_ids")
+
+    def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
+        fields: dict[str, Sequence[Any]] = {
+            f: StringColumn(arrays[f"entity_{f}"], arrays[f"entity_{f}_at"]) for f in _TEXT_FIELDS
+        }
+        for f in _LIST_FIELDS:
+            items = StringColumn(arrays[f"entity_{f}"], arrays[f"entity_{f}_at"])
+            fields[f] = StringLists(items, arrays[f"entity_{f}_lists"])
+        self._fields = fields
+        self._ids = KeyLookup(arrays["entity_id_hashes"], arrays["entity_id_rows"])
+        n = len(fields["id"])
+        if any(len(column) != n for column in fields.values()) or len(self._ids) != n:
+            raise ValueError("the entity columns differ in length")
+        if n and (int(self._ids.ids.min()) < 0 or int(self._ids.ids.max()) >= n):
+            raise ValueError("the entity id lookup points past the entities")
+        # Bounded, as the index's rows are: a long run reads only the entities it meets.
+        self._entity = lru_cache(maxsize=ENTITY_CACHE)(self._make)
+
+    @classmethod
+    def of(cls, entities: Iterable[Entity]) -> EntityColumns:
+        entities = list(entities)
+        arrays: dict[str, np.ndarray] = {}
+        for f in _TEXT_FIELDS:
+            column = StringColumn.of(getattr(e, f) or "" for e in entities)
+            arrays[f"entity_{f}"], arrays[f"entity_{f}_at"] = column.data, column.offsets
+        for f in _LIST_FIELDS:
+            lists = StringLists.of([getattr(e, f) for e in entities])
+            arrays[f"entity_{f}"], arrays[f"entity_{f}_at"] = lists.items.data, lists.items.offsets
+            arrays[f"entity_{f}_lists"] = lists.offsets
+        ids = KeyLookup.of((e.id, i) for i, e in enumerate(entities))
+        arrays["entity_id_hashes"], arrays["entity_id_rows"] = ids.hashes, ids.ids
+        return cls(arrays)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The columns as numpy arrays (what ``EntityColumns(arrays)`` takes)."""
+        arrays: dict[str, np.ndarray] = {}
+        for f in _TEXT_FIELDS:
+            column = self._fields[f]
+            arrays[f"entity_{f}"], arrays[f"entity_{f}_at"] = column.data, column.offsets  # type: ignore[attr-defined]
+        for f in _LIST_FIELDS:
+            lists = self._fields[f]
+            arrays[f"entity_{f}"] = lists.items.data  # type: ignore[attr-defined]
+            arrays[f"entity_{f}_at"] = lists.items.offsets  # type: ignore[attr-defined]
+            arrays[f"entity_{f}_lists"] = lists.offsets  # type: ignore[attr-defined]
+        arrays["entity_id_hashes"], arrays["entity_id_rows"] = self._ids.hashes, self._ids.ids
+        return arrays
+
+    def __len__(self) -> int:
+        return len(self._fields["id"])
+
+    @overload
+    def __getitem__(self, i: int) -> Entity: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Entity]: ...
+    def __getitem__(self, i: int | slice) -> Entity | list[Entity]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)  # ends iteration
+        return self._entity(i)
+
+    def _make(self, i: int) -> Entity:
+        f = self._fields
+        return Entity(f["id"][i], f["name"][i], f["type"][i], f["aliases"][i],
+                      f["wikidata"][i] or None, f["source"][i], None,
+                      f["exact_aliases"][i])  # fmt: skip
+
+    def position(self, entity_id: str) -> int | None:
+        """The position of the entity with this id, or None."""
+        # Hashes may collide: the id stored at each candidate position is compared.
+        ids = self._fields["id"]
+        return next((i for i in self._ids.get(entity_id) if ids[i] == entity_id), None)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return EntityColumns, (self.to_arrays(),)
+
+
+class Positions(Mapping[str, int]):
+    """Each entity's position in a sequence of entities, by id: a dict for a tuple, the
+    columns' own id lookup for ``EntityColumns`` (no dict of 200,000 ids to make)."""
+
+    __slots__ = ("_dict", "_entities")
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self._entities = entities
+        self._dict = (
+            None if isinstance(entities, EntityColumns)
+            else {e.id: i for i, e in enumerate(entities)}
+        )  # fmt: skip
+
+    def __getitem__(self, entity_id: str) -> int:
+        if self._dict is not None:
+            return self._dict[entity_id]
+        found = self._entities.position(entity_id)  # type: ignore[attr-defined]
+        if found is None:
+            raise KeyError(entity_id)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def __iter__(self) -> Iterator[str]:
+        return (e.id for e in self._entities)
+
 
 @dataclass(frozen=True)
 class AliasTable:
     """A validated, merged set of entities."""
 
-    entities: tuple[Entity, ...]
+    #: A tuple, or ``EntityColumns`` for a table loaded from the cache.
+    entities: Sequence[Entity]
     #: How a user's tables met the tables below them, when layered (``layering.LayerNote``).
     notes: tuple[LayerNote, ...] = field(default=(), compare=False)
     #: Names that several entities list on purpose (the files' ``shared_names``): they resolve
     #: to none of them, and ``aliases check`` does not warn about them.
     shared_names: tuple[str, ...] = field(default=(), compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {e.id: e for e in self.entities})
+    @property
+    def positions(self) -> Positions:
+        """Each entity's position in ``entities``, by id; made on first use."""
+        if (found := self.__dict__.get("_positions")) is None:
+            found = Positions(self.entities)
+            object.__setattr__(self, "_positions", found)
+        return found
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -130,7 +268,8 @@ class AliasTable:
         return iter(self.entities)
 
     def get(self, entity_id: str) -> Entity | None:
-        return self._by_id.get(entity_id)  # type: ignore[attr-defined]
+        i = self.positions.get(entity_id)
+        return None if i is None else self.entities[i]
 
     @property
     def alias_count(self) -> int:

@@ -8,7 +8,8 @@ stale entries are simply never read again.
 
 The entry is data only, never code: the index's arrays as ``.npy`` files (read with
 ``allow_pickle=False``, and mapped, not copied: processes that load one entry share its pages),
-the entities as msgpack, and a JSON header naming the format and each array's type and shape.
+the entities' columns likewise (``aliases.EntityColumns``), the layering notes as msgpack, and a
+JSON header naming the format and each array's type and shape.
 Nothing read from it is executed, whoever wrote it; a file that does not fit the header or the
 index (truncated, corrupt, foreign) makes the entry be rebuilt, with one warning.
 
@@ -42,12 +43,12 @@ import numpy as np
 import srsly
 
 from ._version import __version__
-from .aliases import AliasTable, entity_from_row, entity_row
+from .aliases import AliasTable, EntityColumns
 from .errors import CacheWarning
 from .index import Index
 from .layering import LayerNote, load_layered
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path:
@@ -139,9 +140,7 @@ def _read(entry: Path) -> tuple[AliasTable, Index]:
     if _digest(raw) != header["tables"]:
         raise ValueError("tables.msgpack does not match the header")
     tables = srsly.msgpack_loads(raw)
-    entities = tuple(entity_from_row(row) for row in tables["entities"])
     notes = tuple(LayerNote(**note) for note in tables["notes"])
-    table = AliasTable(entities, notes=notes, shared_names=tuple(tables["shared_names"]))
     arrays = {}
     for name, spec in header["arrays"].items():
         path = entry / f"{name}.npy"
@@ -153,6 +152,8 @@ def _read(entry: Path) -> tuple[AliasTable, Index]:
         if _digest(_bytes_of(array)) != spec["digest"]:
             raise ValueError(f"{path.name} does not match the header")
         arrays[name] = array
+    entities = EntityColumns(arrays)
+    table = AliasTable(entities, notes=notes, shared_names=tuple(tables["shared_names"]))
     return table, Index.from_arrays(entities, arrays)
 
 
@@ -183,11 +184,13 @@ def _store(entry: Path, table: AliasTable, index: Index) -> None:
         _sweep(entry.parent)
         tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp"))
         try:
-            arrays = index.to_arrays()
+            entities = table.entities
+            if not isinstance(entities, EntityColumns):
+                entities = EntityColumns.of(entities)
+            arrays = {**index.to_arrays(), **entities.to_arrays()}
             for name, array in arrays.items():
                 np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-            tables = {"entities": [entity_row(e) for e in table.entities],
-                      "notes": [asdict(note) for note in table.notes],
+            tables = {"notes": [asdict(note) for note in table.notes],
                       "shared_names": list(table.shared_names)}  # fmt: skip
             raw = srsly.msgpack_dumps(tables)
             (tmp / "tables.msgpack").write_bytes(raw)

@@ -92,6 +92,53 @@ class StringColumn(Sequence[str]):
     __hash__ = None  # type: ignore[assignment]
 
 
+class StringLists(Sequence[tuple[str, ...]]):
+    """Lists of strings: every item in one ``StringColumn`` (``items``), and ``len + 1``
+    offsets of each list's first item."""
+
+    __slots__ = ("_offsets", "items", "offsets")
+
+    def __init__(self, items: StringColumn, offsets: np.ndarray) -> None:
+        if not _covers(offsets, len(items)):
+            raise ValueError("the offsets do not cover the list items")
+        self.items = items
+        self.offsets = offsets
+        self._offsets = _ints(offsets, np.int64, "q")
+
+    @classmethod
+    def of(cls, lists: Sequence[Sequence[str]]) -> StringLists:
+        items = StringColumn.of(s for strings in lists for s in strings)
+        return cls(items, _offsets([len(strings) for strings in lists]))
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[str, ...]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[str, ...]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        items = self.items
+        return tuple(items[j] for j in range(self._offsets[i], self._offsets[i + 1]))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return StringLists, (self.items, self.offsets)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, StringLists):
+            return NotImplemented
+        return np.array_equal(self.offsets, other.offsets) and self.items == other.items
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class IdLists(Sequence[list[int]]):
     """Lists of integer ids stored as one ``values`` array and ``len + 1`` offsets into it."""
 

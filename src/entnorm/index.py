@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .aliases import AliasTable, Entity
+from .aliases import AliasTable, Entity, Positions
 from .columns import IdLists, KeyLookup, StringColumn
 from .keys import Keys, bag, compact, keys, korean_name_key, plain
 from .romanize import HANGUL_LETTERS, is_latin
@@ -216,7 +216,7 @@ class Index:
     def from_state(cls, entities: Sequence[Entity], state: Mapping[str, Any]) -> Index:
         """An index rebuilt from ``to_state()`` without computing any name's keys again."""
         self = cls.__new__(cls)
-        self._link(tuple(entities), Rows.from_state(state))
+        self._link(entities, Rows.from_state(state))
         return self
 
     def to_state(self) -> dict[str, Any]:
@@ -224,11 +224,11 @@ class Index:
         ``from_state`` needs, and nothing executable."""
         return self.rows.to_state()
 
-    def _link(self, entities: tuple[Entity, ...], rows: Rows) -> None:
+    def _link(self, entities: Sequence[Entity], rows: Rows) -> None:
         """The lookups over the rows: exact dictionaries, each entity's names, trigrams."""
-        self.entities: tuple[Entity, ...] = entities
+        self.entities: Sequence[Entity] = entities
         #: Each entity's position in ``entities``, by id.
-        self.position: dict[str, int] = {e.id: i for i, e in enumerate(entities)}
+        self.position: Mapping[str, int] = Positions(entities)
         self.rows = rows
         entity_rows: list[list[int]] = [[] for _ in entities]
         by_plain: list[tuple[str, int]] = []
@@ -312,8 +312,8 @@ class Index:
         arrays that do not make one."""
         self = cls.__new__(cls)
         a = arrays
-        self.entities = tuple(entities)
-        self.position = {e.id: i for i, e in enumerate(self.entities)}
+        self.entities = entities
+        self.position = Positions(entities)
         names = ("row_names", "row_plain", "row_folded", "fuzzy_keys", "grams")
         strings = {name: StringColumn(a[name], a[f"{name}_at"]) for name in names}
         self.rows = Rows(

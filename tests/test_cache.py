@@ -48,7 +48,7 @@ def test_a_second_load_comes_from_the_cache(table, tmp_path, monkeypatch):
     assert again == first_table and len(index.rows) == 2
     # Mapped from the entry's files, not read into memory: processes share the pages. The
     # entities too, made one by one as they are read.
-    assert isinstance(index.rows.entity, np.memmap)
+    assert isinstance(index.rows.entity.base, np.memmap)
     assert isinstance(again.entities, EntityColumns) and again.get("a") == first_table.get("a")
     assert index.position["a"] == 0
 

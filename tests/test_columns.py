@@ -19,6 +19,8 @@ def test_a_string_column_reads_back_every_string(strings: list[str]) -> None:
     assert list(column) == strings
     assert [column[i] for i in range(len(strings))] == strings
     assert column[:] == strings
+    backwards = list(range(len(strings)))[::-1]
+    assert column.take(backwards) == [strings[i] for i in backwards]
     if strings:
         assert column[-1] == strings[-1]
     assert pickle.loads(pickle.dumps(column)) == column

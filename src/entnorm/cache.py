@@ -151,7 +151,8 @@ def _read(entry: Path) -> tuple[AliasTable, Index]:
             raise ValueError(f"{path.name} is not the array the header names")
         if _digest(_bytes_of(array)) != spec["digest"]:
             raise ValueError(f"{path.name} does not match the header")
-        arrays[name] = array
+        # A plain array over the mapped bytes: numpy's memmap class costs time on every read.
+        arrays[name] = array.view(np.ndarray)
     entities = EntityColumns(arrays)
     table = AliasTable(entities, notes=notes, shared_names=tuple(tables["shared_names"]))
     return table, Index.from_arrays(entities, arrays)

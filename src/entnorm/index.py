@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity, Positions
-from .columns import IdLists, KeyLookup, StringColumn
+from .columns import IdLists, KeyLookup, StringColumn, int_view
 from .keys import Keys, bag, compact, keys, korean_name_key, plain
 from .romanize import HANGUL_LETTERS, is_latin
 
@@ -69,6 +69,9 @@ class Rows(Sequence[Row]):
         self.exact_only = exact_only
         #: ``Keys.flags`` of each name, so that a name's keys are made without their tests.
         self.flags = flags
+        # Python ints at C speed (numpy's scalar indexing costs a microsecond a read).
+        self._ints = tuple(int_view(c) for c in (entity, canonical, exact_only, flags))
+        self._n = len(names)
         # Bounded: a long run over a large table would otherwise keep a Row for every name it
         # ever met, which is the memory the columns save.
         self._row = lru_cache(maxsize=ROW_CACHE)(self._make_row)
@@ -86,7 +89,7 @@ class Rows(Sequence[Row]):
         )
 
     def __len__(self) -> int:
-        return len(self.names)
+        return self._n
 
     @overload
     def __getitem__(self, r: int) -> Row: ...
@@ -94,17 +97,20 @@ class Rows(Sequence[Row]):
     def __getitem__(self, r: slice) -> list[Row]: ...
     def __getitem__(self, r: int | slice) -> Row | list[Row]:
         if isinstance(r, slice):
-            return [self[i] for i in range(*r.indices(len(self)))]
-        if r < 0:
-            r += len(self)
-        if not 0 <= r < len(self):
-            raise IndexError(r)  # ends iteration
-        return self._row(r)
+            return [self[i] for i in range(*r.indices(self._n))]
+        if 0 <= r < self._n:
+            return self._row(r)
+        if -self._n <= r < 0:
+            return self._row(r + self._n)
+        raise IndexError(r)  # ends iteration
+
+    def is_exact_only(self, r: int) -> bool:
+        return bool(self._ints[2][r])
 
     def _make_row(self, r: int) -> Row:
-        keys = Keys.with_flags(self.plain[r], self.folded[r], int(self.flags[r]))
-        return Row(int(self.entity[r]), self.names[r], keys, bool(self.canonical[r]),
-                   bool(self.exact_only[r]))  # fmt: skip
+        entity, canonical, exact_only, flags = self._ints
+        keys = Keys.with_flags(self.plain[r], self.folded[r], flags[r])
+        return Row(entity[r], self.names[r], keys, bool(canonical[r]), bool(exact_only[r]))
 
     def __getstate__(self) -> tuple[object, ...]:
         return (self.entity, self.names, self.plain, self.folded, self.canonical,
@@ -286,6 +292,7 @@ class Index:
         self._postings = np.frombuffer(key_of, dtype=np.int32)[order].copy()
         counts = np.bincount(grams, minlength=len(gram_id))
         self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self._offsets_view = int_view(self._offsets, np.int64)
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Every lookup of the index as a numpy array of numbers (``from_arrays``): data that a
@@ -328,6 +335,7 @@ class Index:
         self._grams = strings["grams"]
         self._gram_id = {g: i for i, g in enumerate(self._grams)}
         self._postings, self._offsets = a["postings"], a["postings_at"]
+        self._offsets_view = int_view(self._offsets, np.int64)
         n_rows, n_keys = len(self.rows), len(self.fuzzy_keys)
         bounds = [(self.rows.entity, len(self.entities)), (self.entity_rows.values, n_rows),
                   (self.fuzzy_rows.values, n_rows), (self._postings, n_keys)]  # fmt: skip
@@ -351,24 +359,26 @@ class Index:
 
     def candidates(self, folded_compact: str, *, limit: int = 32) -> list[int]:
         """Ids of the fuzzy keys sharing the most trigrams with a folded compact query key."""
-        spans = []
+        offsets, spans = self._offsets_view, []
         for g in set(trigrams(folded_compact)):
             gid = self._gram_id.get(g)
             if gid is not None:
-                spans.append((int(self._offsets[gid + 1] - self._offsets[gid]), gid))
+                start, end = offsets[gid], offsets[gid + 1]
+                spans.append((end - start, start, end))
         if not spans:
             return []
         spans.sort()
         rare, read = [], 0
-        for length, gid in spans:
+        for length, start, end in spans:
             if len(rare) >= MIN_TRIGRAMS and read + length > READ_BUDGET:
                 break
-            rare.append((length, gid))
+            rare.append(self._postings[start:end])
             read += length
-        hits = np.concatenate(
-            [self._postings[self._offsets[gid] : self._offsets[gid + 1]] for _, gid in rare]
-        )
-        ids, counts = np.unique(hits, return_counts=True)
+        hits = np.concatenate(rare)
+        hits.sort()
+        # Each key's hits are one run of the sorted array: its start and its length.
+        starts = np.flatnonzero(np.concatenate(([True], hits[1:] != hits[:-1])))
+        ids, counts = hits[starts], np.diff(np.append(starts, len(hits)))
         if len(ids) > limit:
             top = np.argpartition(-counts, limit)[:limit]
             ids, counts = ids[top], counts[top]
@@ -383,7 +393,7 @@ class Index:
         """
         if len(key_ids) <= keep:
             return key_ids
-        choices = [self.fuzzy_keys[k] for k in key_ids]
+        choices = self.fuzzy_keys.take(key_ids)
         best = process.extract(
             folded_compact, choices, scorer=Indel.normalized_similarity, limit=keep
         )

@@ -217,21 +217,24 @@ class Positions(Mapping[str, int]):
     """Each entity's position in a sequence of entities, by id: a dict for a tuple, the
     columns' own id lookup for ``EntityColumns`` (no dict of 200,000 ids to make)."""
 
-    __slots__ = ("_dict", "_entities")
+    __slots__ = ("_columns", "_dict", "_entities")
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self._entities = entities
-        self._dict = (
-            None if isinstance(entities, EntityColumns)
-            else {e.id: i for i, e in enumerate(entities)}
-        )  # fmt: skip
+        self._columns = entities if isinstance(entities, EntityColumns) else None
+        #: Every id of a tuple; the ids looked up so far of columns.
+        self._dict: dict[str, int] = (
+            {} if self._columns is not None else {e.id: i for i, e in enumerate(entities)}
+        )
 
     def __getitem__(self, entity_id: str) -> int:
-        if self._dict is not None:
-            return self._dict[entity_id]
-        found = self._entities.position(entity_id)  # type: ignore[attr-defined]
-        if found is None:
+        if (found := self._dict.get(entity_id)) is not None:
+            return found
+        if self._columns is None or (found := self._columns.position(entity_id)) is None:
             raise KeyError(entity_id)
+        # Remembered: the document stage asks for the same few entities hundreds of times a
+        # text, and a hashed lookup costs a digest.
+        self._dict[entity_id] = found
         return found
 
     def __len__(self) -> int:

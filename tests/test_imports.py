@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "entnorm"
 #: The stages bottom-up; a module may import its own layer and those below it. Each module
 #: (or subpackage) is named once.
 LAYERS: list[set[str]] = [
-    {"_version", "errors", "columns"},
+    {"_version", "_yaml", "errors", "columns"},
     {"aliases", "romanize", "data", "_bundled"},
     {"keys", "words"},
     {"readings", "importers", "layering"},

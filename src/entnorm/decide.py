@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from ._yaml import safe_load
 from .errors import SettingsError
 
 #: The figures the model weighs, in the order of ``Evidence``'s fields.
@@ -84,7 +83,7 @@ class DecisionModel:
 
     @classmethod
     def from_yaml(cls, text: str) -> DecisionModel:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
         return cls(data["weights"], data["bias"])
 
     def probability(self, evidence: Evidence) -> float:

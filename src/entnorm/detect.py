@@ -25,9 +25,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Protocol
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ._yaml import safe_load
 from .index import Index
 from .keys import plain
 from .resolve import SCORED_METHODS, Match
@@ -69,7 +69,7 @@ def _load_words() -> tuple[
     frozenset[str],
 ]:
     text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = safe_load(text)
     titles = sorted(
         {tuple(_UNIT.findall(t.casefold())) for t in data["titles"]}, key=len, reverse=True
     )

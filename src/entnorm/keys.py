@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from ._yaml import safe_load
 from .romanize import romanize
 
 APOSTROPHES = re.compile(r"['\u2019\u02bc\u02bb`\u00b4\u2018]")
@@ -51,7 +50,7 @@ class SynonymGroup:
 
 def _load_data() -> dict:
     text = resources.files("entnorm").joinpath("data/folding.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return safe_load(text)
 
 
 def _load_rules(

@@ -19,13 +19,14 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from unidecode import unidecode
+
+from ._yaml import safe_load
 
 
 def _load() -> dict:
     text = resources.files("entnorm").joinpath("data/scripts.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return safe_load(text)
 
 
 SCRIPT_DATA = _load()

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
 from rapidfuzz.distance import Indel
 
+from ._yaml import safe_load
 from .keys import Keys, same_given_name, skeleton
 
 #: How much the folded view counts against the plain one. Folding also merges some sounds that
@@ -207,7 +207,7 @@ class EditModel:
 
     @classmethod
     def from_yaml(cls, text: str) -> EditModel:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
         return cls(data["edits"], data["letters"])
 
     def log_odds(self, x: str, y: str) -> float:

@@ -32,7 +32,7 @@ import numpy as np
 import yaml
 
 from ._yaml import SAFE_LOADER
-from .columns import KeyLookup, StringColumn, StringLists
+from .columns import KeyLookup, StringColumn, StringLists, item_index
 from .errors import AliasFileError, AliasFileErrors
 
 if TYPE_CHECKING:
@@ -185,11 +185,7 @@ class EntityColumns(Sequence[Entity]):
     def __getitem__(self, i: int | slice) -> Entity | list[Entity]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)  # ends iteration
-        return self._entity(i)
+        return self._entity(item_index(i, len(self)))
 
     def _make(self, i: int) -> Entity:
         f = self._fields

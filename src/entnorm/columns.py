@@ -38,6 +38,16 @@ def int_view(array: np.ndarray, dtype: type | None = None) -> memoryview:
     return memoryview(array).cast("B").cast(array.dtype.char)
 
 
+def item_index(i: int, n: int) -> int:
+    """``i`` as an index into a sequence of ``n`` items, counted from the end when negative;
+    IndexError past either end (which also ends iteration by ``__getitem__``)."""
+    if i < 0:
+        i += n
+    if not 0 <= i < n:
+        raise IndexError(i)
+    return i
+
+
 class StringColumn(Sequence[str]):
     """Strings stored as one UTF-8 buffer (``data``) and ``len + 1`` offsets into it."""
 
@@ -71,10 +81,7 @@ class StringColumn(Sequence[str]):
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(self._n))]
-        if i < 0:
-            i += self._n
-        if not 0 <= i < self._n:
-            raise IndexError(i)
+        i = item_index(i, self._n)
         return str(self._view[self._offsets[i] : self._offsets[i + 1]], "utf-8", "surrogatepass")
 
     def __iter__(self) -> Iterator[str]:
@@ -127,13 +134,8 @@ class StringLists(Sequence[tuple[str, ...]]):
     def __getitem__(self, i: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
-        items = self.items
-        return tuple(items[j] for j in range(self._offsets[i], self._offsets[i + 1]))
+        i = item_index(i, len(self))
+        return tuple(self.items.take(range(self._offsets[i], self._offsets[i + 1])))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return StringLists, (self.items, self.offsets)
@@ -174,11 +176,7 @@ class IdLists(Sequence[list[int]]):
     def __getitem__(self, i: int | slice) -> list[int] | list[list[int]]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
+        i = item_index(i, len(self))
         return self._values[self._offsets[i] : self._offsets[i + 1]].tolist()
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .aliases import AliasTable, Entity, Positions
-from .columns import IdLists, KeyLookup, StringColumn, int_view
+from .columns import IdLists, KeyLookup, StringColumn, int_view, item_index
 from .keys import Keys, bag, compact, keys, korean_name_key, plain
 from .romanize import HANGUL_LETTERS, is_latin
 
@@ -98,11 +98,9 @@ class Rows(Sequence[Row]):
     def __getitem__(self, r: int | slice) -> Row | list[Row]:
         if isinstance(r, slice):
             return [self[i] for i in range(*r.indices(self._n))]
-        if 0 <= r < self._n:
+        if 0 <= r < self._n:  # without a call: a query reads dozens of rows
             return self._row(r)
-        if -self._n <= r < 0:
-            return self._row(r + self._n)
-        raise IndexError(r)  # ends iteration
+        return self._row(item_index(r, self._n))
 
     def is_exact_only(self, r: int) -> bool:
         return bool(self._ints[2][r])

@@ -268,8 +268,11 @@ def _scored(
 ) -> Match | None:
     # Each reading of the query is scored on its own; an entity keeps its best reading's score.
     best: dict[int, tuple[_Candidate, Keys]] = {}
+    # Readings often fold as the query does ("zhuzhangzhhu", "zhoujangzhhou"): their candidate
+    # names, which depend on the folded key alone, are found once.
+    found: dict[str, list[int]] = {}
     for query in readings:
-        for cand in _entity_scores(index, query, type, settings):
+        for cand in _entity_scores(index, query, type, settings, found):
             kept = best.get(cand.entity)
             if kept is None or cand.score > kept[0].score:
                 best[cand.entity] = (cand, query)
@@ -475,14 +478,14 @@ class _Candidate(NamedTuple):
 
 
 def _entity_scores(
-    index: Index, query: Keys, type: str | None, settings: Settings
-) -> list[_Candidate]:
-    """The best candidate entities for one reading of a query."""
-    rows = list(index.exact("folded", query.folded_compact))
-    if len(query.folded_compact) >= settings.min_fuzzy_length:
-        key_ids = index.candidates(query.folded_compact, limit=settings.candidates)
-        key_ids = index.closest(query.folded_compact, key_ids, keep=settings.closest)
-        rows.extend(index.rows_of_keys(key_ids))
+    index: Index, query: Keys, type: str | None, settings: Settings,
+    found: dict[str, list[int]],
+) -> list[_Candidate]:  # fmt: skip
+    """The best candidate entities for one reading of a query (``found``: the candidate rows
+    of the folded keys met so far)."""
+    folded = query.folded_compact
+    if (rows := found.get(folded)) is None:
+        rows = found[folded] = _candidate_rows(index, folded, settings)
     if not rows:
         return []
     # A name is often reached twice (as a candidate, then as one of its entity's names).
@@ -537,6 +540,16 @@ def _entity_scores(
         score = factor * (top + support * second) / (1 + support)
         scored.append(_Candidate(score, e, top_row, top_views, second_name))
     return scored
+
+
+def _candidate_rows(index: Index, folded: str, settings: Settings) -> list[int]:
+    """Rows of the names with this folded key, and of the trigram stage's closest keys."""
+    rows = index.exact("folded", folded)
+    if len(folded) >= settings.min_fuzzy_length:
+        key_ids = index.candidates(folded, limit=settings.candidates)
+        key_ids = index.closest(folded, key_ids, keep=settings.closest)
+        rows.extend(index.rows_of_keys(key_ids))
+    return rows
 
 
 def _one_word(query: Keys, settings: Settings) -> bool:

@@ -24,7 +24,7 @@ from importlib import resources
 from rapidfuzz.distance import Indel
 
 from ._yaml import safe_load
-from .keys import Keys, same_given_name, skeleton
+from .keys import GIVEN_NAMES, Keys, skeleton
 
 #: How much the folded view counts against the plain one. Folding also merges some sounds that
 #: really differ, so a perfect folded match with a distant plain spelling is not a perfect match.
@@ -90,8 +90,13 @@ def aligned(q: Sequence[str], n: Sequence[str]) -> tuple[float, float]:
     # Longest words first: they carry the most identity and should claim their partner first.
     for word in sorted(q, key=len, reverse=True):
         best_i, best = 0, 0.0
+        # ``same_given_name``, with the query word's group looked up once for all its pairs.
+        group = GIVEN_NAMES.get(word)
         for i, cand in enumerate(unused):
-            s = 1.0 if same_given_name(word, cand) else _ratio(word, cand)
+            if group is not None and GIVEN_NAMES.get(cand) == group:
+                s = 1.0
+            else:
+                s = Indel.normalized_similarity(word, cand)
             if s > best:
                 best_i, best = i, s
         if not unused:

@@ -426,3 +426,26 @@ def test_korean_given_name_syllables_keep_their_first_consonants(tmp_path) -> No
     # The surname last, or misspelt: the scores decide.
     assert resolver.canonicalize("Yong Il Kim") == "Kim Yong-il"
     assert resolver.canonicalize("Kem Yong Il", type="PERSON") == "Kim Yong-il"
+
+
+def test_a_span_of_words_no_key_comes_near_is_nil_unscored(tmp_path, monkeypatch) -> None:
+    stage = sys.modules["entnorm.resolve"]  # the module; entnorm exports a function so named
+    resolver = table_resolver(
+        tmp_path,
+        "{id: m, name: Ministry of Unification, type: ORG}",
+        "{id: p, name: Pyongyang Railway Station, type: FAC}",
+    )
+    scored = []
+    real_views = stage.score_views
+    monkeypatch.setattr(stage, "score_views", lambda q, n: scored.append(n) or real_views(q, n))
+    # The text proposes runs of capitals that are no names; their closest key is far.
+    assert resolver.resolve("Historic Talks Ended") is None
+    assert scored == []
+    # A variant is still scored, and found.
+    assert resolver.resolve("Ministry of Unificaton").entity_id == "m"
+    assert scored
+    # Without the floor the far span is scored (and still NIL): the floor saves work only.
+    scored.clear()
+    floorless = Resolver(resolver.table, settings=Settings(words_floor=0.0), index=resolver.index)
+    assert floorless.resolve("Historic Talks Ended") is None
+    assert scored

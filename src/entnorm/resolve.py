@@ -134,6 +134,10 @@ class Settings:
     #: Department of Justice the Department of State).
     edit_words: int = 1
     words_threshold: float = 0.84
+    #: A query of more words whose closest candidate key (folded, by edit similarity) is
+    #: less similar than this is NIL at once, unscored: most spans a text proposes are no
+    #: names, and scoring them cost most of a real news text's time.
+    words_floor: float = 0.6
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4
     #: Nor do keys longer than this (the longest listed names, treaties', run to about 70
@@ -270,7 +274,7 @@ def _scored(
     best: dict[int, tuple[_Candidate, Keys]] = {}
     # Readings often fold as the query does ("zhuzhangzhhu", "zhoujangzhhou"): their candidate
     # names, which depend on the folded key alone, are found once.
-    found: dict[str, list[int]] = {}
+    found: dict[str, tuple[list[int], float]] = {}
     for query in readings:
         for cand in _entity_scores(index, query, type, settings, found):
             kept = best.get(cand.entity)
@@ -479,14 +483,16 @@ class _Candidate(NamedTuple):
 
 def _entity_scores(
     index: Index, query: Keys, type: str | None, settings: Settings,
-    found: dict[str, list[int]],
+    found: dict[str, tuple[list[int], float]],
 ) -> list[_Candidate]:  # fmt: skip
     """The best candidate entities for one reading of a query (``found``: the candidate rows
     of the folded keys met so far)."""
     folded = query.folded_compact
-    if (rows := found.get(folded)) is None:
-        rows = found[folded] = _candidate_rows(index, folded, settings)
-    if not rows:
+    if (got := found.get(folded)) is None:
+        got = found[folded] = _candidate_rows(index, folded, settings)
+    rows, closest = got
+    one_word = _one_word(query, settings)
+    if not rows or (not one_word and closest < settings.words_floor):
         return []
     # A name is often reached twice (as a candidate, then as one of its entity's names).
     memo: dict[int, tuple[ViewScore, ...]] = {}
@@ -503,7 +509,7 @@ def _entity_scores(
         if s > best_row.get(row.entity, (-1.0, -1))[0]:
             best_row[row.entity] = (s, r)
     support = settings.support if len(query.plain.split()) <= settings.support_words else 0.0
-    blend = bool(settings.edit_weight) and _one_word(query, settings)
+    blend = bool(settings.edit_weight) and one_word
     shortlist = sorted(best_row, key=lambda e: (-best_row[e][0], e))[: settings.entities]
     scored = []
     for e in shortlist:
@@ -542,14 +548,19 @@ def _entity_scores(
     return scored
 
 
-def _candidate_rows(index: Index, folded: str, settings: Settings) -> list[int]:
-    """Rows of the names with this folded key, and of the trigram stage's closest keys."""
+def _candidate_rows(index: Index, folded: str, settings: Settings) -> tuple[list[int], float]:
+    """Rows of the names with this folded key, and of the trigram stage's closest keys; and the
+    edit similarity of the closest key (1 for the key itself)."""
     rows = index.exact("folded", folded)
+    closest = 1.0 if rows else 0.0
     if len(folded) >= settings.min_fuzzy_length:
         key_ids = index.candidates(folded, limit=settings.candidates)
         key_ids = index.closest(folded, key_ids, keep=settings.closest)
+        if key_ids and not rows:
+            closest = max(Indel.normalized_similarity(folded, key)
+                          for key in index.fuzzy_keys.take(key_ids))  # fmt: skip
         rows.extend(index.rows_of_keys(key_ids))
-    return rows
+    return rows, closest
 
 
 def _one_word(query: Keys, settings: Settings) -> bool:

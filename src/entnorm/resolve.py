@@ -91,7 +91,7 @@ class Settings:
 
     #: Minimum probability, by the decision model, that a one-word query's best entity is right;
     #: None leaves the model out, and ``threshold`` and ``margin`` decide.
-    confidence: float | None = 0.92
+    confidence: float | None = 0.93
     #: The decision model decides on tables of at most this many names that the fuzzy stage
     #: scores; on larger ones the threshold and margin do. The model was fitted, and its
     #: cut-off chosen, on tables of 1,500-3,500 such names (GeoNames splits of 300 cities). On

@@ -144,11 +144,12 @@ class Settings:
     #: letters): the edit model's cost grows with the square of a name's length.
     max_fuzzy_length: int = 160
     #: Trigram candidates per query; of those, the ``closest`` by edit similarity are scored,
-    #: and then every name of the best ``entities``. Two, the winner and its runner-up: a
-    #: third cost a fifth of a fuzzy query's time and, on eval/tune, three right answers.
+    #: and then every name of the best ``entities``. Not two: where threshold and margin
+    #: decide (large tables), the third keeps a runner-up that the margin needs (with two,
+    #: ``scripts/probe_bundled.py`` matched 273 unlisted cities' names, not 257).
     candidates: int = 64
     closest: int = 8
-    entities: int = 2
+    entities: int = 3
 
 
 @dataclass(frozen=True, slots=True)

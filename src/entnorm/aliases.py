@@ -149,31 +149,17 @@ class EntityColumns(Sequence[Entity]):
     @classmethod
     def of(cls, entities: Iterable[Entity]) -> EntityColumns:
         entities = list(entities)
-        arrays: dict[str, np.ndarray] = {}
-        for f in _TEXT_FIELDS:
-            column = StringColumn.of(getattr(e, f) or "" for e in entities)
-            arrays[f"entity_{f}"], arrays[f"entity_{f}_at"] = column.data, column.offsets
+        fields: dict[str, Any] = {
+            f: StringColumn.of(getattr(e, f) or "" for e in entities) for f in _TEXT_FIELDS
+        }
         for f in _LIST_FIELDS:
-            lists = StringLists.of([getattr(e, f) for e in entities])
-            arrays[f"entity_{f}"], arrays[f"entity_{f}_at"] = lists.items.data, lists.items.offsets
-            arrays[f"entity_{f}_lists"] = lists.offsets
+            fields[f] = StringLists.of([getattr(e, f) for e in entities])
         ids = KeyLookup.of((e.id, i) for i, e in enumerate(entities))
-        arrays["entity_id_hashes"], arrays["entity_id_rows"] = ids.hashes, ids.ids
-        return cls(arrays)
+        return cls(_entity_arrays(fields, ids))
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The columns as numpy arrays (what ``EntityColumns(arrays)`` takes)."""
-        arrays: dict[str, np.ndarray] = {}
-        for f in _TEXT_FIELDS:
-            column = self._fields[f]
-            arrays[f"entity_{f}"], arrays[f"entity_{f}_at"] = column.data, column.offsets  # type: ignore[attr-defined]
-        for f in _LIST_FIELDS:
-            lists = self._fields[f]
-            arrays[f"entity_{f}"] = lists.items.data  # type: ignore[attr-defined]
-            arrays[f"entity_{f}_at"] = lists.items.offsets  # type: ignore[attr-defined]
-            arrays[f"entity_{f}_lists"] = lists.offsets  # type: ignore[attr-defined]
-        arrays["entity_id_hashes"], arrays["entity_id_rows"] = self._ids.hashes, self._ids.ids
-        return arrays
+        return _entity_arrays(self._fields, self._ids)
 
     def __len__(self) -> int:
         return len(self._fields["id"])
@@ -208,6 +194,20 @@ class EntityColumns(Sequence[Entity]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return EntityColumns, (self.to_arrays(),)
+
+
+def _entity_arrays(fields: Mapping[str, Any], ids: KeyLookup) -> dict[str, np.ndarray]:
+    """Entity columns (``StringColumn`` per text field, ``StringLists`` per list field) and
+    their id lookup as the named arrays ``EntityColumns`` reads."""
+    arrays: dict[str, np.ndarray] = {}
+    for f in _TEXT_FIELDS:
+        arrays[f"entity_{f}"], arrays[f"entity_{f}_at"] = fields[f].data, fields[f].offsets
+    for f in _LIST_FIELDS:
+        items = fields[f].items
+        arrays[f"entity_{f}"], arrays[f"entity_{f}_at"] = items.data, items.offsets
+        arrays[f"entity_{f}_lists"] = fields[f].offsets
+    arrays["entity_id_hashes"], arrays["entity_id_rows"] = ids.hashes, ids.ids
+    return arrays
 
 
 class Positions(Mapping[str, int]):

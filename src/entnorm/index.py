@@ -384,19 +384,28 @@ class Index:
         return [int(i) for _, i in sorted(zip((-counts).tolist(), ids.tolist(), strict=True))]
 
     def closest(self, folded_compact: str, key_ids: list[int], *, keep: int) -> list[int]:
-        """The ``keep`` keys of ``key_ids`` most similar to the query key, by Indel similarity.
+        """The ``keep`` keys of ``key_ids`` most similar to the query key, by Indel similarity
+        (``nearest`` without the similarities)."""
+        return [k for k, _ in self.nearest(folded_compact, key_ids, keep=keep)]
+
+    def nearest(
+        self, folded_compact: str, key_ids: list[int], *, keep: int
+    ) -> list[tuple[int, float]]:
+        """The ``keep`` keys of ``key_ids`` most similar to the query key, each with its Indel
+        similarity; all of them, in their order, when there are no more.
 
         Shared trigrams find candidates; edit similarity (in rapidfuzz's C code, one call for
         all) orders them better, so that the scorer's slower views see only the best few.
         """
-        if len(key_ids) <= keep:
-            return key_ids
         choices = self.fuzzy_keys.take(key_ids)
+        if len(key_ids) <= keep:
+            return [(k, Indel.normalized_similarity(folded_compact, c))
+                    for k, c in zip(key_ids, choices, strict=True)]  # fmt: skip
         best = process.extract(
             folded_compact, choices, scorer=Indel.normalized_similarity, limit=keep
         )
         # extract breaks ties by position, i.e. by trigram rank: deterministic.
-        return [key_ids[i] for _, _, i in best]
+        return [(key_ids[i], score) for _, score, i in best]
 
     def rows_of_keys(self, key_ids: Iterable[int]) -> list[int]:
         return [row for kid in key_ids for row in self.fuzzy_rows[kid]]

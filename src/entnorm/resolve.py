@@ -556,11 +556,9 @@ def _candidate_rows(index: Index, folded: str, settings: Settings) -> tuple[list
     closest = 1.0 if rows else 0.0
     if len(folded) >= settings.min_fuzzy_length:
         key_ids = index.candidates(folded, limit=settings.candidates)
-        key_ids = index.closest(folded, key_ids, keep=settings.closest)
-        if key_ids and not rows:
-            closest = max(Indel.normalized_similarity(folded, key)
-                          for key in index.fuzzy_keys.take(key_ids))  # fmt: skip
-        rows.extend(index.rows_of_keys(key_ids))
+        nearest = index.nearest(folded, key_ids, keep=settings.closest)
+        closest = max([closest, *(score for _, score in nearest)])
+        rows.extend(index.rows_of_keys(k for k, _ in nearest))
     return rows, closest
 
 

@@ -446,6 +446,24 @@ def test_a_span_of_words_no_key_comes_near_is_nil_unscored(tmp_path, monkeypatch
     assert scored
     # Without the floor the far span is scored (and still NIL): the floor saves work only.
     scored.clear()
-    floorless = Resolver(resolver.table, settings=Settings(words_floor=0.0), index=resolver.index)
+    floorless = Resolver(resolver.table, settings=Settings(floor=0.0), index=resolver.index)
     assert floorless.resolve("Historic Talks Ended") is None
+    assert scored
+
+
+def test_a_name_no_key_comes_near_is_nil_unscored(tmp_path, monkeypatch) -> None:
+    stage = sys.modules["entnorm.resolve"]
+    resolver = table_resolver(tmp_path, "{id: p, name: Pyongyang, type: GPE}")
+    scored = []
+    real_views = stage.score_views
+    monkeypatch.setattr(stage, "score_views", lambda q, n: scored.append(n) or real_views(q, n))
+    # "Pyongnamdo" shares trigrams with Pyongyang, but its key is below the floor: not scored.
+    assert resolver.resolve("Pyongnamdo") is None
+    assert scored == []
+    floorless = Resolver(resolver.table, settings=Settings(floor=0.0), index=resolver.index)
+    assert floorless.resolve("Pyongnamdo") is None
+    assert scored
+    # A variant's closest key is near: it is scored and found.
+    scored.clear()
+    assert resolver.resolve("Pyongyangg").entity_id == "p"
     assert scored

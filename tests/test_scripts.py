@@ -55,3 +55,11 @@ def test_the_text_audit_finds_only_scored_mentions_and_fewer_at_a_higher_bar(bun
     lowered = Normalizer.from_resolver(bundled.resolver, spotting=Spotting(threshold=0.77),
                                        model="none")  # fmt: skip
     assert len(audit(lowered, 100000, 102000)) > len(found)
+
+
+def test_the_floor_audit_counts_what_a_floor_changes():
+    matched, rows = script("floor").changes(DATA / "small_split", [0.0, 1.01])
+    (_, none_changed, _), (_, all_scored, right) = rows
+    assert matched and none_changed == 0
+    # Above every similarity no name is scored: only exact matches would keep their results.
+    assert 0 < all_scored <= matched and right <= all_scored

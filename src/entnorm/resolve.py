@@ -134,10 +134,11 @@ class Settings:
     #: Department of Justice the Department of State).
     edit_words: int = 1
     words_threshold: float = 0.84
-    #: A query of more words whose closest candidate key (folded, by edit similarity) is
-    #: less similar than this is NIL at once, unscored: most spans a text proposes are no
-    #: names, and scoring them cost most of a real news text's time.
-    words_floor: float = 0.6
+    #: A reading of a query whose closest candidate key (folded, by edit similarity) is less
+    #: similar than this is not scored: most spans a text proposes are no names, and scoring
+    #: them cost most of a real news text's time. The highest floor under which no result of
+    #: eval/tune changes (0.7 loses 4 of its matches): ``scripts/floor.py eval/tune``.
+    floor: float = 0.65
     #: Folded keys shorter than this never match fuzzily: too many short names are near misses.
     min_fuzzy_length: int = 4
     #: Nor do keys longer than this (the longest listed names, treaties', run to about 70
@@ -492,9 +493,9 @@ def _entity_scores(
     if (got := found.get(folded)) is None:
         got = found[folded] = _candidate_rows(index, folded, settings)
     rows, closest = got
-    one_word = _one_word(query, settings)
-    if not rows or (not one_word and closest < settings.words_floor):
+    if not rows or closest < settings.floor:
         return []
+    one_word = _one_word(query, settings)
     # A name is often reached twice (as a candidate, then as one of its entity's names).
     memo: dict[int, tuple[ViewScore, ...]] = {}
 

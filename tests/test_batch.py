@@ -110,12 +110,19 @@ def test_a_checkpoint_in_the_way_or_from_another_run_is_refused(tmp_path, capsys
     write_corpus(corpus, 10)
     out = tmp_path / "o.jsonl"
     checkpoint = tmp_path / "o.jsonl.checkpoint"
-    checkpoint.write_text(json.dumps({"job": "x", "records": 1, "failed": 0,
+    other = {"inputs": [{"path": "elsewhere.jsonl", "size": 1}], "tables": "t", "options": {}}
+    checkpoint.write_text(json.dumps({"job": other, "records": 1, "failed": 0, "format": 2,
                                       "output_bytes": 0, "errors_bytes": 0}))  # fmt: skip
     assert run(str(corpus), "-o", str(out)) == 1
     assert "pass --resume" in capsys.readouterr().err
     assert run(str(corpus), "-o", str(out), "--resume") == 1
-    assert "other inputs or options" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "E352" in err and "elsewhere.jsonl was removed" in err and "tables" in err
+    # A checkpoint of an older layout is refused too, not guessed at.
+    checkpoint.write_text(json.dumps({"job": "x", "records": 1, "failed": 0,
+                                      "output_bytes": 0, "errors_bytes": 0}))  # fmt: skip
+    assert run(str(corpus), "-o", str(out), "--resume") == 1
+    assert "E353" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -62,6 +62,26 @@ def test_a_changed_table_gets_a_new_entry(table, tmp_path):
     assert Normalizer([table], model="none").canonicalize("Pchjongjang") == "Pyongyang"
 
 
+def test_a_table_edited_while_it_loads_is_not_stored_under_its_old_key(
+    table, tmp_path, monkeypatch
+):
+    store = tmp_path / "cache"
+    real = cache.load_layered
+
+    def load_then_edit(paths, base=()):
+        loaded = real(paths, base)
+        table.write_text(TABLE.replace("Pyongyang", "Pyongyang City"), "utf-8")
+        return loaded
+
+    monkeypatch.setattr(cache, "load_layered", load_then_edit)
+    load_indexed([table], store)
+    assert not store.exists() or entries(store) == []
+    monkeypatch.setattr(cache, "load_layered", real)
+    # The next start reads the table as it is now, and keeps it.
+    loaded, _ = load_indexed([table], store)
+    assert loaded.get("a").name == "Pyongyang City" and len(entries(store)) == 1
+
+
 def test_a_corrupt_entry_is_rebuilt_with_a_warning(table, tmp_path):
     store = tmp_path / "cache"
     load_indexed([table], store)

@@ -111,7 +111,14 @@ def load_indexed(
             _set_aside(entry)
     table = load_layered(paths, base)
     index = Index(table)
-    _store(entry, table, index)
+    # A table edited while it loaded was read under another key than its bytes now make:
+    # stored, its entry would be served stale for good. Only an entry its key describes is kept.
+    try:
+        unchanged = cache_key(paths, base) == key
+    except OSError:
+        unchanged = False
+    if unchanged:
+        _store(entry, table, index)
     return table, index
 
 

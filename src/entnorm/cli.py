@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .aliases import bundled_paths, load_tables
-from .corpus import INPUT_FORMATS, OUTPUT_FORMATS, job_fingerprint, read_records, run_batch
+from .cache import cache_key
+from .corpus import (
+    INPUT_FORMATS,
+    OUTPUT_FORMATS,
+    check_paths,
+    errors_path,
+    job_fingerprint,
+    read_records,
+    run_batch,
+)
 from .errors import AliasFileErrors, EntnormError, InputError
 from .evaluate import evaluate_gold_file, evaluate_split
 from .layering import load_layered
@@ -241,7 +250,18 @@ def cmd_eval_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tables_key(args: argparse.Namespace) -> str:
+    """A hash of the tables a command reads (the bundled ones, the user's, or both), with the
+    rules that make their keys: what a corpus run's checkpoint must match."""
+    own = list(args.aliases or ()) or bundled_paths()
+    base = bundled_paths() if args.aliases and args.include_bundled else []
+    return cache_key(own, base)
+
+
 def cmd_normalize(args: argparse.Namespace) -> int:
+    # Before the tables load (a minute at a million aliases): a run that would write over its
+    # inputs is refused at once.
+    check_paths(args.inputs, args.output, errors_path(args.output, args.errors))
     normalizer = _normalizer(args)
     text_field = args.column if args.column is not None else args.text_field
     records = read_records(
@@ -259,8 +279,9 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
         bar = tqdm(unit="doc", desc="normalizing", file=sys.stderr)
     try:
+        job = job_fingerprint(args.inputs, options, tables=_tables_key(args), glob=args.glob)
         summary = run_batch(
-            records, normalizer, args.output, job=job_fingerprint(args.inputs, options),
+            records, normalizer, args.output, job=job, inputs=args.inputs,
             output_format=args.format, errors=args.errors, resume=args.resume,
             workers=args.workers, batch_size=args.batch_size,
             progress=(lambda n: bar.update(n - bar.n)) if bar else None,

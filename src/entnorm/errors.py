@@ -6,8 +6,9 @@ what to do about it. The ranges:
 
 - ``E1xx`` alias tables (``AliasFileError``), each located by file and line;
 - ``E2xx`` the spaCy pipeline (``ModelError``);
-- ``E3xx`` input files of a corpus run, an evaluation or an import (``InputError``), and a
-  corpus run's checkpoint (``CheckpointError``, ``E35x``);
+- ``E3xx`` input files of a corpus run, an evaluation or an import (``InputError``), a
+  corpus run's checkpoint and lock (``CheckpointError``, ``E35x``) and the paths it would
+  write (``E36x``);
 - ``E4xx`` a saved resolver or pipeline component (``StateError``);
 - ``E5xx`` invalid options or settings (``SettingsError``, also a ``ValueError``);
 - ``W0xx`` warnings: the run goes on.
@@ -77,10 +78,30 @@ class Errors:
         "delete it (and the .partial files) to start again"
     )
     E352 = (
-        "{path}: the checkpoint belongs to a run with other inputs or options; resume with the "
-        "same command, or delete it to start again"
+        "{path}: the checkpoint belongs to another run ({changes}); resume with the same "
+        "inputs, tables and options, or delete it (and the .partial files) to start again"
     )
     E353 = "{path}: not a checkpoint entnorm can read ({reason}); delete it to start again"
+    E354 = (
+        "{path}: another entnorm run is writing this output (it holds {lock}); wait for it to "
+        "end, or write elsewhere"
+    )
+    E355 = (
+        "{path}: the checkpoint vouches for {expected} bytes of {partial}, which holds {found}; "
+        "the run cannot go on from it: delete the checkpoint (and the .partial files) to start "
+        "again"
+    )
+    E356 = (
+        "{path}: {input} is a stream, which cannot be read again from where the run stopped; "
+        "delete the checkpoint (and the .partial files) and run again"
+    )
+    E360 = "{path}: {what} of this run would be written over its input {input}; write elsewhere"
+    E361 = "{path}: {what} is a directory; give a file's path"
+    E362 = (
+        "{path}: is a symbolic link; give the file itself (the output is replaced whole, which "
+        "would replace the link, not what it points to)"
+    )
+    E363 = "{path}: --errors names the output file itself; give another path"
 
     E401 = (
         "{where}: not a saved entnorm resolver ({reason}); save it again with "

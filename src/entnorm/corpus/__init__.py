@@ -8,7 +8,15 @@
 """
 
 from .engine import Result, normalize_corpus
-from .job import OUTPUT_FORMATS, BatchSummary, job_fingerprint, run_batch
+from .job import (
+    OUTPUT_FORMATS,
+    BatchSummary,
+    check_paths,
+    errors_path,
+    job_changes,
+    job_fingerprint,
+    run_batch,
+)
 from .readers import INPUT_FORMATS, BadRecord, Record, detect_format, read_records
 
 __all__ = [
@@ -18,7 +26,10 @@ __all__ = [
     "BatchSummary",
     "Record",
     "Result",
+    "check_paths",
     "detect_format",
+    "errors_path",
+    "job_changes",
     "job_fingerprint",
     "normalize_corpus",
     "read_records",

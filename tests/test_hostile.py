@@ -180,3 +180,115 @@ def test_two_runs_at_once_leave_one_whole_output(tmp_path):
     assert all("E354" in err for code, err in results if code == 1)
     assert out.read_bytes() == reference.read_bytes()
     assert len(read_jsonl(out)) == 3000
+
+
+# One bad record never stops a corpus: each goes to the errors file with its line and reason.
+
+POISON = [
+    '{"id": "s", "text": "\\ud800 Seoul"}',  # a lone surrogate: valid JSON, not text
+    '{"id": "n", "text": "Seoul", "n": ' + "9" * 5000 + "}",  # over Python's digit limit
+    '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}",  # nested past the recursion limit
+    '{"id": "c", "text": "Seoul", "x": NaN}',  # not JSON, though Python writes it
+    '{"id": "k", "text": "Seoul", "\\udfff": 1}',  # a surrogate in a key
+]
+
+
+def test_poison_records_go_to_the_errors_file_and_the_run_goes_on(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    good = [json.dumps({"id": f"g{i}", "text": "Mun Chzhe In flew to Pkhenyan."}) for i in range(3)]
+    lines = [good[0], *POISON[:3], good[1], *POISON[3:], good[2]]
+    corpus.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")  # and a BOM
+    out = tmp_path / "out.jsonl"
+    assert run(str(corpus), "-o", str(out)) == 3
+    assert "Traceback" not in capsys.readouterr().err
+    assert [r["id"] for r in read_jsonl(out)] == ["g0", "g1", "g2"]
+    errors = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [e["source"] for e in errors] == [f"{corpus}:{n}" for n in (2, 3, 4, 6, 7)]
+    reasons = [e["reason"] for e in errors]
+    assert "lone surrogate" in reasons[0] and "digits" in reasons[1]
+    assert "nested too deeply" in reasons[2] and "NaN" in reasons[3]
+    # Nothing that is not JSON was written.
+    assert "NaN" not in out.read_text("utf-8")
+
+
+def test_a_record_that_breaks_the_pipeline_is_reported_alone(tmp_path, monkeypatch):
+    from entnorm.corpus import engine
+    from entnorm.normalizer import Normalizer
+
+    real = Normalizer.normalize
+
+    def normalize(self, text):
+        if "boom" in text:
+            raise RuntimeError("the tokenizer failed")
+        return real(self, text)
+
+    monkeypatch.setattr(Normalizer, "normalize", normalize)
+    monkeypatch.setattr(Normalizer, "pipe", lambda self, texts, **kw: map(self.normalize, texts))
+    from entnorm.corpus import Record
+
+    records = [Record(str(i), t, f"c:{i}") for i, t in enumerate(["Seoul", "boom", "Pusan"])]
+    results = list(engine.normalize_corpus(records, Normalizer(model="none")))
+    assert [type(r).__name__ for r in results] == ["Result", "BadRecord", "Result"]
+    assert results[1].source == "c:1" and "RuntimeError: the tokenizer failed" in results[1].reason
+
+
+def test_a_csv_quote_never_closed_is_flagged_not_merged(tmp_path):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text('id,text\nr1,Seoul\nr2,"Pkhenyan\nr3,Moskva\nr4,Pusan\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert run(str(corpus), "-o", str(out), "--format", "csv") == 3
+    [error] = read_jsonl(tmp_path / "out.csv.errors.jsonl")
+    assert error["source"] == f"{corpus}:3" and "quote" in error["reason"]
+    assert {line.split(",")[0] for line in out.read_text().splitlines()[1:]} == {"r1"}
+
+
+def test_a_csv_cell_of_a_long_document_is_read_and_a_bom_dropped(tmp_path):
+    corpus = tmp_path / "c.csv"
+    long_text = "Seoul is far. " * 20_000  # 280 KB, over the csv module's default limit
+    corpus.write_text(f'\ufeffid,text\nr1,"{long_text}"\nr2,Pusan\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(str(corpus), "-o", str(out)) == 0
+    assert [r["id"] for r in read_jsonl(out)] == ["r1", "r2"]
+
+
+def test_a_record_over_the_limit_is_reported_not_read(tmp_path, monkeypatch):
+    from entnorm.corpus import readers
+
+    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", 1000)
+    corpus = tmp_path / "c.jsonl"
+    big = json.dumps({"id": "big", "text": "Seoul " * 400})
+    corpus.write_text(f'{{"id": "a", "text": "Seoul"}}\n{big}\n{{"id": "b", "text": "Pusan"}}\n')
+    out = tmp_path / "out.jsonl"
+    assert run(str(corpus), "-o", str(out)) == 3
+    assert [r["id"] for r in read_jsonl(out)] == ["a", "b"]
+    [error] = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert error["source"] == f"{corpus}:2" and "over the limit" in error["reason"]
+
+
+# Long documents: normalized in pieces, so that memory holds one piece; refused past a limit.
+
+
+def test_a_long_text_is_normalized_in_pieces_with_exact_offsets(bare, monkeypatch):
+    from entnorm import normalizer
+
+    paragraph = "Mun Chzhe In flew to Pkhenyan on Tuesday.\n\nSeoul said nothing at all.\n\n"
+    text = paragraph * 20
+    whole = bare.normalize(text)
+    monkeypatch.setattr(normalizer, "PIECE_LENGTH", 150)
+    assert len(normalizer.pieces(text, 150)) >= 10
+    cut = bare.normalize(text)
+    # Each paragraph is its own context here, so the pieces find what the whole text does.
+    assert cut == whole
+    assert all(text[m.start : m.end] == m.text for m in cut.mentions)
+    short = "Moskva and Pusan."
+    assert list(bare.pipe([short, text, short])) == [bare.normalize(short), cut,
+                                                     bare.normalize(short)]  # fmt: skip
+
+
+def test_a_text_over_the_limit_is_refused_with_a_code(bare, monkeypatch):
+    from entnorm import normalizer
+    from entnorm.errors import InputError
+
+    monkeypatch.setattr(normalizer, "MAX_TEXT_LENGTH", 100)
+    with pytest.raises(InputError, match="E370"):
+        bare.normalize("Seoul " * 50)

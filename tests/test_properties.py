@@ -85,3 +85,14 @@ def _shared(normalizer: Normalizer, name: str) -> bool:
     if " " in k.plain:
         rows += normalizer.index.exact("bag", k.bag)
     return len({normalizer.index.rows[r].entity for r in rows}) > 1
+
+
+@FAST
+@given(text=st.text(alphabet=" \n.。ab", max_size=300), length=st.integers(4, 60))
+def test_pieces_cut_a_text_into_bounded_slices_that_join_to_it(text: str, length: int) -> None:
+    from entnorm.normalizer import pieces
+
+    cut = pieces(text, length)
+    assert "".join(piece for _, piece in cut) == text
+    for offset, piece in cut:
+        assert text[offset : offset + len(piece)] == piece and len(piece) <= length

@@ -102,6 +102,10 @@ class Errors:
         "would replace the link, not what it points to)"
     )
     E363 = "{path}: --errors names the output file itself; give another path"
+    E370 = (
+        "a text of {length:,} characters, over the limit of {limit:,} a text; split it into "
+        "documents"
+    )
 
     E401 = (
         "{where}: not a saved entnorm resolver ({reason}); save it again with "

@@ -3,15 +3,18 @@ module-level API over the bundled tables."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .aliases import AliasTable
 from .component import EntityNormalizer, normalized_text
 from .detect import Spotting
-from .document import Mention, ModelEntity, NormalizedText, find_mentions
+from .document import Mention, ModelEntity, NormalizedText, find_mentions, replace_mentions
+from .errors import InputError
 from .index import Index
 from .nlp import load_pipeline
 from .resolve import Match, Settings
@@ -20,9 +23,17 @@ from .resolver import Resolver
 if TYPE_CHECKING:
     from spacy.language import Language
 
-#: Texts longer than spaCy's default limit (1,000,000 characters) are accepted: only entity
-#: recognition runs, whose memory grows linearly with the text.
-MAX_TEXT_LENGTH = 100_000_000
+#: A text longer than this is normalized in pieces of at most this many characters, cut at a
+#: paragraph's end (else a line's, a sentence's, a space): the model's memory grows with a
+#: doc's length (a 1 MB text took 3.3 GB whole). Each piece is a name's context: a partial
+#: name ("Moon") resolves through a full one within its piece. Long news articles are a tenth
+#: of it.
+PIECE_LENGTH = 100_000
+#: The longest text normalized, in characters (a 64 MiB batch record at most; a long novel is
+#: about a million): longer ones are refused (E370), not processed.
+MAX_TEXT_LENGTH = 64 * 1024 * 1024
+#: Where a piece may end, best first.
+_BREAKS = ("\n\n", "\n", ". ", "。", " ")
 
 
 class Normalizer:
@@ -126,7 +137,6 @@ class Normalizer:
             with self._lock:
                 if self._nlp is None:
                     nlp = load_pipeline(self.model)
-                    nlp.max_length = MAX_TEXT_LENGTH
                     component = nlp.add_pipe("entity_normalizer")
                     assert isinstance(component, EntityNormalizer)
                     # Set, not configured: a Spotting may hold an infinite bar, which a spaCy
@@ -141,17 +151,55 @@ class Normalizer:
         return find_mentions(self.resolver, text, model_entities, spotting=self.spotting)
 
     def normalize(self, text: str) -> NormalizedText:
-        """Find and resolve every mention in ``text``, with the whole text as context."""
+        """Find and resolve every mention in ``text``, with the whole text as context (a text
+        over ``PIECE_LENGTH`` characters: its piece, see ``pieces``)."""
         if not isinstance(text, str):
             raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
-        return normalized_text(self.nlp(text))
+        if len(text) > MAX_TEXT_LENGTH:
+            raise InputError("E370", length=len(text), limit=MAX_TEXT_LENGTH)
+        if len(text) <= PIECE_LENGTH:
+            return normalized_text(self.nlp(text))
+        # One piece at a time, so that memory holds one piece's doc, not the text's.
+        mentions = [
+            replace(m, start=m.start + offset, end=m.end + offset)
+            for offset, piece in pieces(text, PIECE_LENGTH)
+            for m in normalized_text(self.nlp(piece)).mentions
+        ]
+        return NormalizedText(text, replace_mentions(text, mentions), tuple(mentions))
 
     def pipe(
         self, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1
     ) -> Iterator[NormalizedText]:
-        """``normalize`` over many texts, in order, through spaCy's ``nlp.pipe``."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-            yield normalized_text(doc)
+        """``normalize`` over many texts, in order, through spaCy's ``nlp.pipe`` (a text over
+        ``PIECE_LENGTH``, between them, through ``normalize``)."""
+        for long, group in itertools.groupby(texts, key=_is_long):
+            if long:
+                yield from map(self.normalize, group)
+            else:
+                docs = self.nlp.pipe(group, batch_size=batch_size, n_process=n_process)
+                yield from map(normalized_text, docs)
+
+
+def _is_long(text: str) -> bool:
+    return isinstance(text, str) and len(text) > PIECE_LENGTH
+
+
+def pieces(text: str, length: int = PIECE_LENGTH) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most ``length`` characters, each with its offset: at the
+    last paragraph break of a piece's second half, else the last line break, sentence end or
+    space there, else at ``length``."""
+    out, start = [], 0
+    while len(text) - start > length:
+        end = start + length
+        for sep in _BREAKS:
+            cut = text.rfind(sep, start + length // 2, end - len(sep) + 1)
+            if cut != -1:
+                end = cut + len(sep)
+                break
+        out.append((start, text[start:end]))
+        start = end
+    out.append((start, text[start:]))
+    return out
 
 
 _default: Normalizer | None = None

@@ -76,8 +76,22 @@ def _normalize_batch(
     normalizer: Normalizer, batch: list[Record | BadRecord]
 ) -> list[Result | BadRecord]:
     texts = [r.text for r in batch if isinstance(r, Record)]
-    normalized = iter(normalizer.pipe(texts, batch_size=len(texts) or 1))
+    try:
+        normalized = iter(list(normalizer.pipe(texts, batch_size=len(texts) or 1)))
+    except Exception:
+        # A record that breaks the pipeline must not take its batch, or the corpus, with it:
+        # each record of the batch again on its own, and the one that fails is reported.
+        return [_normalize_one(normalizer, r) for r in batch]
     return [r if isinstance(r, BadRecord) else Result(r, next(normalized)) for r in batch]
+
+
+def _normalize_one(normalizer: Normalizer, record: Record | BadRecord) -> Result | BadRecord:
+    if isinstance(record, BadRecord):
+        return record
+    try:
+        return Result(record, normalizer.normalize(record.text))
+    except Exception as exc:
+        return BadRecord(record.source, f"could not be normalized: {type(exc).__name__}: {exc}")
 
 
 _worker_normalizer: Normalizer | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,12 @@ from typing import IO, Any
 from ..errors import SettingsError
 
 INPUT_FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
+#: The longest record read, in bytes (a JSONL line, a CSV cell, a text file): far above a long
+#: book's (a novel is about a megabyte), far below what would exhaust memory. Longer records
+#: are reported as bad, not read.
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+BOM = "\ufeff".encode()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
 
 
@@ -96,9 +103,12 @@ def _read_stream(
     f: IO[bytes], name: str, fmt: str, text_field: str, id_field: str
 ) -> Iterator[Record | BadRecord]:
     if fmt == "text":
-        data = f.read()
+        data = f.read(MAX_RECORD_BYTES + 1)
         if not data:
             yield BadRecord(name, "the file is empty")
+            return
+        if len(data) > MAX_RECORD_BYTES:
+            yield BadRecord(name, f"over the limit of {MAX_RECORD_BYTES:,} bytes a record")
             return
         try:
             yield Record(name, data.decode("utf-8"), name)
@@ -127,31 +137,105 @@ def _read_stream(
 
 
 def _jsonl_rows(f: IO[bytes], name: str) -> Iterator[tuple[str, dict | BadRecord]]:
-    for line_no, raw in enumerate(f, start=1):
+    for line_no, raw in enumerate(_lines(f), start=1):
         source = f"{name}:{line_no}"
+        if isinstance(raw, int):
+            yield source, BadRecord(source, f"a line of {raw:,} bytes, over the limit of "
+                                            f"{MAX_RECORD_BYTES:,}")  # fmt: skip
+            continue
+        if line_no == 1:
+            raw = raw.removeprefix(BOM)
         if not raw.strip():
             continue
         try:
-            row = json.loads(raw.decode("utf-8"))
+            row = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
         except UnicodeDecodeError as exc:
             yield source, BadRecord(source, f"not valid UTF-8 (byte {raw[exc.start]:#04x})")
             continue
         except json.JSONDecodeError as exc:
             yield source, BadRecord(source, f"not valid JSON: {exc.msg} at character {exc.pos}")
             continue
+        except (ValueError, RecursionError) as exc:
+            # Numbers of thousands of digits, NaN and Infinity, arrays nested thousands deep.
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            yield source, BadRecord(source, f"not valid JSON: {reason}")
+            continue
         if not isinstance(row, dict):
             yield source, BadRecord(source, f"a JSON {type(row).__name__}, not an object")
+            continue
+        # A \ud800 escape is valid JSON but no text: it cannot be written as UTF-8, and the
+        # tokenizer fails on it.
+        if b"\\u" in raw and (where := _surrogate(row)) is not None:
+            reason = f"field {where!r} holds a lone surrogate (such as \\ud800), not text"
+            yield source, BadRecord(source, reason)
             continue
         yield source, row
 
 
+def _lines(f: IO[bytes]) -> Iterator[bytes | int]:
+    """The lines of ``f``; a line over ``MAX_RECORD_BYTES`` is skipped, and its length given
+    in its place, without ever holding it whole."""
+    while line := f.readline(MAX_RECORD_BYTES + 1):
+        if len(line) <= MAX_RECORD_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+            length += len(rest)
+        yield length + len(rest)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _surrogate(row: dict[str, Any]) -> str | None:
+    """The field of a JSON object (top level) whose value, or a key or string in it, holds a
+    lone surrogate; None when none does."""
+    for key, value in row.items():
+        stack = [key, value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    return key
+            elif isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return None
+
+
 def _csv_rows(f: IO[bytes], name: str, fmt: str) -> Iterator[tuple[str, dict | BadRecord]]:
     # Undecodable bytes become lone surrogates, so that one bad row is reported and skipped
-    # without losing the rows after it.
-    text = io.TextIOWrapper(f, encoding="utf-8", errors="surrogateescape", newline="")
-    reader = csv.DictReader(text, delimiter="\t" if fmt == "tsv" else ",")
-    for row in reader:
-        source = f"{name}:{reader.line_num}"
+    # without losing the rows after it. utf-8-sig drops a byte order mark.
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    # Strict: a quote that is never closed is an error at the end of the file, not a cell
+    # that silently holds the rest of it.
+    reader = csv.DictReader(text, delimiter="\t" if fmt == "tsv" else ",", strict=True)
+    # The csv module's limit is per process; a cell of a long document is no error here.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_BYTES))
+    try:
+        reader.fieldnames  # noqa: B018 (reads the header, so that line numbers count rows)
+    except csv.Error as exc:
+        yield f"{name}:1", BadRecord(f"{name}:1", f"not valid {fmt.upper()} ({exc})")
+        return
+    while True:
+        first = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            source = f"{name}:{first}"
+            reason = f"not valid {fmt.upper()} ({exc})"
+            if "end of data" in str(exc):
+                reason += (": a quote opened in this row is never closed, and the rest of the "
+                           "file was read as its cell")  # fmt: skip
+            yield source, BadRecord(source, reason)
+            continue
+        source = f"{name}:{first}"
         values = [*row.keys(), *row.values()]
         if any(isinstance(v, str) and _undecodable(v) for v in values):
             yield source, BadRecord(source, "not valid UTF-8")

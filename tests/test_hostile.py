@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .test_batch import read_jsonl, run, write_corpus
 
@@ -292,3 +294,120 @@ def test_a_text_over_the_limit_is_refused_with_a_code(bare, monkeypatch):
     monkeypatch.setattr(normalizer, "MAX_TEXT_LENGTH", 100)
     with pytest.raises(InputError, match="E370"):
         bare.normalize("Seoul " * 50)
+
+
+# Alias tables: YAML bombs fail at once with a coded error and a line; nothing but data is read.
+
+
+def _check(tmp_path: Path, text: str) -> list[tuple[str, int | None]]:
+    from entnorm import load_tables
+    from entnorm.errors import AliasFileErrors
+
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_tables([path])
+    except AliasFileErrors as exc:
+        return [(e.code, e.line) for e in exc.errors]
+    return []
+
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x: &a [*a, *a]\nentities: []\n", LAUGHS + "entities: []\n"],
+    ids=["recursive", "billion-laughs"],
+)
+def test_yaml_alias_bombs_fail_at_once_with_a_line(tmp_path, text):
+    assert _check(tmp_path, text) == [("E118", 1)]
+
+
+def test_controls_invisible_names_timestamps_and_merge_keys_are_reported_by_line(tmp_path):
+    text = (
+        "entities:\n"
+        '  - {id: a, name: "Seoul\\x00", type: GPE}\n'
+        '  - {id: b, name: "\\u200b\\u202e", type: GPE}\n'
+        "  - {id: c, name: 2001-12-14, type: GPE}\n"
+        "  - {id: d, name: Busan, type: GPE, <<: {aliases: [Pusan]}}\n"
+    )
+    assert _check(tmp_path, text) == [("E119", 2), ("E120", 3), ("E109", 4), ("E108", 5)]
+    # A raw control character is the YAML reader's error, located too.
+    assert _check(tmp_path, "entities:\n  - {id: a, name: Seoul\x01, type: GPE}\n") == [("E102", 2)]
+
+
+YAML_ALPHABET = st.sampled_from(
+    [*"ab: -[]{},&*!|>'\"#\n\t\\x0", "entities:", "\n  - ", "id: ", "name: ", "!!python/"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(YAML_ALPHABET, max_size=40))
+def test_any_yaml_loads_as_data_or_fails_with_coded_errors(tmp_path_factory, parts):
+    text = "".join(parts)
+    problems = _check(tmp_path_factory.mktemp("fuzz"), text)
+    assert all(code.startswith("E1") for code, _ in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.text(alphabet='ab,"\n\r\t\ufeff\ud800x', max_size=12), max_size=8))
+def test_any_csv_gives_records_or_located_bad_records(rows):
+    import io
+
+    from entnorm.corpus import BadRecord, Record, read_records
+
+    data = ("text\n" + "\n".join(rows)).encode("utf-8", "surrogatepass")
+    for r in read_records(["-"], input_format="csv", stdin=io.BytesIO(data)):
+        assert isinstance(r, (Record, BadRecord))
+        if isinstance(r, Record):
+            r.text.encode("utf-8")  # writable: no surrogate got through
+        else:
+            assert r.source.startswith("<stdin>")
+
+
+# Interrupts and closed pipes: an exit code and one line, never a traceback.
+
+
+def test_ctrl_c_to_a_run_with_workers_exits_130_without_a_traceback(tmp_path):
+    import signal
+    import time
+
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 20_000, seed=2)
+    out = tmp_path / "out.jsonl"
+    checkpoint = tmp_path / "out.jsonl.checkpoint"
+    cmd = [sys.executable, "-m", "entnorm.cli", "normalize", str(corpus), "-o", str(out),
+           "--model", "none", "--quiet", "--workers", "2"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and not checkpoint.exists():
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "--resume" in err
+
+
+def test_an_interrupt_outside_a_run_ends_quietly(monkeypatch, capsys):
+    from entnorm import cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_resolve", interrupted)
+    assert cli.main(["resolve", "Seoul"]) == 130
+    assert capsys.readouterr().err == "entnorm: interrupted\n"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    cmd = [sys.executable, "-m", "entnorm.cli", "resolve", *["Pkhenyan"] * 20_000]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline()  # as `| head -1` does
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 1
+    assert "Traceback" not in err and "Broken pipe" not in err

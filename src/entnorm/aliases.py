@@ -52,8 +52,18 @@ _OPTIONAL = ("aliases", "exact_aliases", "wikidata", "same_as")
 _FIELDS = _REQUIRED + _OPTIONAL
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 _STR_TAG = "tag:yaml.org,2002:str"
+#: Control characters (C0, DEL, C1), which no name holds.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: A letter, mark, number, punctuation or symbol: a name of none (only spaces, zero-width or
+#: direction marks) is invisible.
+_VISIBLE = re.compile("[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                      "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+                      "\ufeff\uffa0\ufff0-\ufff8]")
+#: YAML's own data types: a value of one that is not a string is reported where a string is
+#: expected ("found timestamp '2001-12-14'"), a merge key ("<<") as an unknown field.
 _PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary", "merge")
 )
 
 
@@ -400,13 +410,19 @@ def _load_file(
         line = mark.line + 1 if mark else None
         errors.append(_err("E102", path, line, problem=exc.problem or exc.context))
         return []
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, controls)
+        line = text.count("\n", 0, exc.position) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        errors.append(_err("E102", path, line, problem=f"{exc.reason} ({char!r})"))
+        return []
     except yaml.YAMLError as exc:
         errors.append(_err("E102", path, None, problem=exc))
         return []
     if root is None:  # an empty file is an empty table
         return []
-    if tagged := _first_foreign_tag(root):
-        errors.append(_err("E116", path, _line(tagged), tag=tagged.tag))
+    if found := _first_unwanted(root):
+        node, code = found
+        errors.append(_err(code, path, _line(node), tag=node.tag))
         return []
     if not isinstance(root, yaml.MappingNode):
         errors.append(_err("E103", path, _line(root)))
@@ -429,13 +445,21 @@ def _load_file(
     return [e for node in seq.value if (e := _entity(node, path, errors)) is not None]
 
 
-def _first_foreign_tag(node: yaml.Node) -> yaml.Node | None:
-    """The first node with an application tag (``!!python/...``): data only, never objects."""
+def _first_unwanted(node: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """The first node with an application tag (``!!python/...``, E116: data only, never
+    objects), or reached a second time (an alias, E118), with its code; None when there is
+    none. Alias tables need no aliases, and refusing them bounds the walk, and every later
+    one, by the file's size: a node that holds itself never ends, and nested aliases ("billion
+    laughs") expand a few lines into billions of nodes."""
+    seen: set[int] = set()
     stack = [node]
     while stack:
         n = stack.pop()
+        if id(n) in seen:
+            return n, "E118"
+        seen.add(id(n))
         if n.tag not in _PLAIN_TAGS:
-            return n
+            return n, "E116"
         if isinstance(n, yaml.SequenceNode):
             stack.extend(reversed(n.value))
         elif isinstance(n, yaml.MappingNode):
@@ -475,6 +499,13 @@ def _string(node: yaml.Node, name: str, path: Path, errors: list[AliasFileError]
     value = node.value.strip()
     if not value:
         errors.append(_err("E110", path, _line(node), field=name))
+        return None
+    # Escaped in the YAML ("\x00"), these pass the reader: no name holds them.
+    if control := _CONTROL.search(value):
+        errors.append(_err("E119", path, _line(node), field=name, char=control.group()))
+        return None
+    if not _VISIBLE.search(value):
+        errors.append(_err("E120", path, _line(node), field=name, value=value))
         return None
     return value
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -262,6 +263,7 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     # Before the tables load (a minute at a million aliases): a run that would write over its
     # inputs is refused at once.
     check_paths(args.inputs, args.output, errors_path(args.output, args.errors))
+    tables = _tables_key(args)
     normalizer = _normalizer(args)
     text_field = args.column if args.column is not None else args.text_field
     records = read_records(
@@ -273,13 +275,13 @@ def cmd_normalize(args: argparse.Namespace) -> int:
         "glob": args.glob, "format": args.format, "model": args.model,
         "aliases": [str(p) for p in args.aliases or ()], "include_bundled": args.include_bundled,
     }  # fmt: skip
+    job = job_fingerprint(args.inputs, options, tables=tables, glob=args.glob)
     bar = None
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(unit="doc", desc="normalizing", file=sys.stderr)
     try:
-        job = job_fingerprint(args.inputs, options, tables=_tables_key(args), glob=args.glob)
         summary = run_batch(
             records, normalizer, args.output, job=job, inputs=args.inputs,
             output_format=args.format, errors=args.errors, resume=args.resume,
@@ -287,8 +289,12 @@ def cmd_normalize(args: argparse.Namespace) -> int:
             progress=(lambda n: bar.update(n - bar.n)) if bar else None,
         )  # fmt: skip
     except KeyboardInterrupt:
-        print("entnorm: interrupted; continue with the same command and --resume",
-              file=sys.stderr)  # fmt: skip
+        if any(f.get("stream") for f in job["inputs"]):
+            print("entnorm: interrupted; a stream cannot be read again: run it again whole",
+                  file=sys.stderr)  # fmt: skip
+        else:
+            print("entnorm: interrupted; continue with the same command and --resume",
+                  file=sys.stderr)  # fmt: skip
         return EXIT_INTERRUPTED
     finally:
         if bar:
@@ -480,6 +486,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.argv = argv
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        # Outside a batch run's own handling (loading the tables, say): nothing to resume.
+        print("entnorm: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (| head): stop quietly, as Unix tools do; stdout
+        # goes to /dev/null so that flushing it at exit raises nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_INPUT
     except AliasFileErrors as exc:
         print(exc, file=sys.stderr)
         return EXIT_INPUT

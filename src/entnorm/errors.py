@@ -40,6 +40,12 @@ class Errors:
     E115 = "the file could not be read: {reason}"
     E116 = "YAML tag {tag!r} is not allowed in alias tables"
     E117 = "same_as {target!r} names no entity of its own among the loaded tables"
+    E118 = (
+        "the value anchored here (&name) is used again through a YAML alias (*name); alias "
+        "tables take no aliases: write the value out where it is used"
+    )
+    E119 = "field {field!r} holds the control character {char!r}, which no name holds"
+    E120 = "field {field!r} has no visible character ({value!r})"
 
     E201 = (
         "cannot load the spaCy pipeline {model!r}: {reason}. Give an installed pipeline's name "

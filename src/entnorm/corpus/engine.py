@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -99,6 +100,9 @@ _worker_normalizer: Normalizer | None = None
 
 def _init_worker(normalizer: Normalizer) -> None:
     global _worker_normalizer
+    # Ctrl-C reaches the whole process group: the parent stops the pool and keeps its
+    # checkpoint; a worker's own KeyboardInterrupt would only print its traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_normalizer = normalizer
 
 

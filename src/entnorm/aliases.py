@@ -56,9 +56,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: A letter, mark, number, punctuation or symbol: a name of none (only spaces, zero-width or
 #: direction marks) is invisible.
-_VISIBLE = re.compile("[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-                      "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
-                      "\ufeff\uffa0\ufff0-\ufff8]")
+_VISIBLE = re.compile(
+    "[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+    "\ufeff\uffa0\ufff0-\ufff8]"
+)
 #: YAML's own data types: a value of one that is not a string is reported where a string is
 #: expected ("found timestamp '2001-12-14'"), a merge key ("<<") as an unknown field.
 _PLAIN_TAGS = frozenset(

@@ -411,3 +411,19 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     proc.stderr.close()
     assert proc.wait(timeout=120) == 1
     assert "Traceback" not in err and "Broken pipe" not in err
+
+
+def test_a_name_of_thousands_of_letters_is_never_scored(bare, monkeypatch):
+    import random
+
+    stage = sys.modules["entnorm.resolve"]
+    scored = []
+    real = stage.score_views
+    monkeypatch.setattr(stage, "score_views", lambda q, n: scored.append(n) or real(q, n))
+    rng = random.Random(4)
+    for letters in ("가힣", "az"):
+        name = "".join(chr(rng.randint(ord(letters[0]), ord(letters[1]))) for _ in range(4000))
+        # Longer than any listed name (max_fuzzy_length), it cannot match one fuzzily: the
+        # quadratic edit stages never see it.
+        assert bare.canonicalize(name) == name
+    assert scored == []

@@ -1,14 +1,20 @@
 """Batch runs: a corpus normalized into one output file, safely.
 
+- Before anything is read, a run that would write over its inputs is refused (``check_paths``).
+- A run holds ``OUTPUT.lock``: a second run on the same output stops at once.
 - The output is written to ``OUTPUT.partial`` and renamed to ``OUTPUT`` only when the run is
   complete, so that a complete-looking output is always complete.
 - Every ``checkpoint_every`` records, both partial files are flushed to disk and a checkpoint
-  (``OUTPUT.checkpoint``) records how many input records they hold and their sizes in bytes;
-  it is replaced atomically. A run killed at any moment (``kill -9`` included) resumes from the
-  last checkpoint: the partial files are cut back to the recorded sizes and the records after it
-  are read again, so that every input record appears in the output exactly once.
-- Records that cannot be read go to the errors file (default ``OUTPUT.errors.jsonl``) with their
-  location and reason; the run goes on, and its summary says how many failed.
+  (``OUTPUT.checkpoint``) records how many input records they hold, their sizes in bytes and the
+  run's fingerprint (``job_fingerprint``: inputs by content, tables, options); it is replaced
+  atomically. A run killed at any moment (``kill -9`` included) resumes from the last
+  checkpoint: the partial files are cut back to the recorded sizes and the records after it are
+  read again, so that every input record appears in the output exactly once. A resume is
+  refused when anything in the fingerprint changed, or when the partial files are shorter than
+  the checkpoint says.
+- Records that cannot be read or normalized go to the errors file (default
+  ``OUTPUT.errors.jsonl``) with their location and reason; the run goes on, and its summary
+  says how many failed.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 Inputs are text files (one record each), directories (their files, recursively, in sorted
 order), JSONL (one record a line), CSV/TSV (one record a row), or ``-`` for standard input
 (JSONL, or one text with ``input_format="text"``). Every input is read lazily, so memory does not
-grow with the corpus. A record that cannot be read (invalid UTF-8, a broken JSON line, a missing
-or non-text field, an empty file) becomes a ``BadRecord`` naming its file and line; reading goes
-on with the next.
+grow with the corpus. A record that cannot be read (invalid UTF-8, a broken JSON line, JSON that
+is not text, a missing or non-text field, a CSV row that is not strictly valid, a record over
+``MAX_RECORD_BYTES``, an empty file) becomes a ``BadRecord`` naming its file and line; reading
+goes on with the next.
 """
 
 from __future__ import annotations

@@ -93,9 +93,11 @@ def _file_print(path: Path) -> dict[str, Any]:
         return {"path": str(path), "missing": True}  # the readers report it as a bad record
     if not stat.S_ISREG(st.st_mode):
         return {"path": str(path), "stream": True}
+    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        digest = hashlib.file_digest(f, "sha256").hexdigest()
-    return {"path": str(path), "size": st.st_size, "sha256": digest}
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return {"path": str(path), "size": st.st_size, "sha256": digest.hexdigest()}
 
 
 def job_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

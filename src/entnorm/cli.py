@@ -15,20 +15,21 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .aliases import bundled_paths, load_tables
 from .cache import cache_key
 from .corpus import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
+    BatchSummary,
     check_paths,
     errors_path,
     job_fingerprint,
     read_records,
     run_batch,
 )
-from .errors import AliasFileErrors, EntnormError, InputError
+from .errors import AliasFileErrors, EntnormError, InputError, SettingsError
 from .evaluate import evaluate_gold_file, evaluate_split
 from .layering import load_layered
 from .normalizer import Normalizer
@@ -47,6 +48,19 @@ def _positive(value: str) -> int:
     n = int(value)
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _size(value: str) -> int:
+    """A size in bytes: 1000000, 64K, 64M, 1G."""
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    text = value.strip().upper().removesuffix("B")
+    try:
+        n = int(text[:-1]) * units[text[-1]] if text[-1:] in units else int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (write 64M, 1G, ...)") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 byte, not {value!r}")
     return n
 
 
@@ -260,16 +274,19 @@ def _tables_key(args: argparse.Namespace) -> str:
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
+    dask = args.engine == "dask"
+    if dask and args.format != "jsonl":
+        raise SettingsError("E508", value=args.format)
+    if not dask and "://" in args.output:
+        raise SettingsError("E509", value=args.output)
     # Before the tables load (a minute at a million aliases): a run that would write over its
     # inputs is refused at once.
-    check_paths(args.inputs, args.output, errors_path(args.output, args.errors))
+    if "://" not in args.output:
+        output = Path(args.output)
+        check_paths(args.inputs, output, errors_path(output, args.errors), directory_ok=dask)
     tables = _tables_key(args)
     normalizer = _normalizer(args)
     text_field = args.column if args.column is not None else args.text_field
-    records = read_records(
-        args.inputs, text_field=text_field, id_field=args.id_field,
-        input_format=args.input_format, glob=args.glob,
-    )  # fmt: skip
     options = {
         "text_field": text_field, "id_field": args.id_field, "input_format": args.input_format,
         "glob": args.glob, "format": args.format, "model": args.model,
@@ -280,14 +297,21 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(unit="doc", desc="normalizing", file=sys.stderr)
+        bar = tqdm(unit="part" if dask else "doc", desc="normalizing", file=sys.stderr)
     try:
-        summary = run_batch(
-            records, normalizer, args.output, job=job, inputs=args.inputs,
-            output_format=args.format, errors=args.errors, resume=args.resume,
-            workers=args.workers, batch_size=args.batch_size,
-            progress=(lambda n: bar.update(n - bar.n)) if bar else None,
-        )  # fmt: skip
+        if dask:
+            summary = _run_dask(args, normalizer, job, text_field, bar)
+        else:
+            records = read_records(
+                args.inputs, text_field=text_field, id_field=args.id_field,
+                input_format=args.input_format, glob=args.glob,
+            )  # fmt: skip
+            summary = run_batch(
+                records, normalizer, Path(args.output), job=job, inputs=args.inputs,
+                output_format=args.format, errors=args.errors, resume=args.resume,
+                workers=args.workers, batch_size=args.batch_size,
+                progress=(lambda n: bar.update(n - bar.n)) if bar else None,
+            )  # fmt: skip
     except KeyboardInterrupt:
         if any(f.get("stream") for f in job["inputs"]):
             print("entnorm: interrupted; a stream cannot be read again: run it again whole",
@@ -306,6 +330,30 @@ def cmd_normalize(args: argparse.Namespace) -> int:
         if summary.errors:
             print(f"failed records and why: {summary.errors}", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _run_dask(
+    args: argparse.Namespace, normalizer: Normalizer, job: dict, text_field: str, bar: Any
+) -> BatchSummary:
+    # Imported here: the extra may be missing (E506), and Dask takes a second to import.
+    from . import dask as engine
+
+    client, dashboard = engine.connect(args.scheduler, args.workers)
+    if dashboard and not args.quiet:
+        print(f"entnorm: Dask dashboard at {dashboard}", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if bar:
+            bar.total = total
+            bar.update(done - bar.n)
+
+    with client:
+        return engine.run_corpus(
+            args.inputs, args.output, normalizer, client, job=job, text_field=text_field,
+            id_field=args.id_field, input_format=args.input_format, glob=args.glob,
+            resume=args.resume, block_bytes=args.partition_size,
+            errors=str(args.errors) if args.errors else None, progress=progress,
+        )  # fmt: skip
 
 
 def _table_options(p: argparse.ArgumentParser) -> None:
@@ -365,7 +413,8 @@ def _add_normalize(sub: Subparsers) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="files, directories (recursive) or - for standard input")  # fmt: skip
-    p.add_argument("-o", "--output", type=Path, required=True, help="the output file")
+    p.add_argument("-o", "--output", required=True,
+                   help="the output file (--engine dask: or a directory of parts)")  # fmt: skip
     p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl",
                    help="jsonl: a row per record (default); csv: a row per mention")  # fmt: skip
     p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
@@ -376,6 +425,13 @@ def _add_normalize(sub: Subparsers) -> None:
     p.add_argument("--errors", type=Path,
                    help="where unreadable records go (default: OUTPUT.errors.jsonl)")  # fmt: skip
     p.add_argument("--resume", action="store_true", help="continue an interrupted run")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local (default): this machine; dask: a Dask cluster")  # fmt: skip
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="--engine dask: the scheduler (default: a local cluster)")  # fmt: skip
+    p.add_argument("--partition-size", type=_size, default=64 * 1024 * 1024, metavar="BYTES",
+                   help="--engine dask: JSONL inputs cut into parts of about this size "
+                        "(default: 64M)")  # fmt: skip
     p.add_argument("--batch-size", type=_positive, default=64, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     _table_options(p)

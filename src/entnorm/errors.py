@@ -108,6 +108,12 @@ class Errors:
         "would replace the link, not what it points to)"
     )
     E363 = "{path}: --errors names the output file itself; give another path"
+    E364 = "standard input cannot be split among workers; give files, or use --engine local"
+    E365 = (
+        "{path}: a directory that holds other files than a run's parts; give an empty or new "
+        "directory"
+    )
+    E366 = "cannot reach the Dask scheduler at {address} ({reason})"
     E370 = (
         "a text of {length:,} characters, over the limit of {limit:,} a text; split it into "
         "documents"
@@ -127,6 +133,11 @@ class Errors:
     E503 = "decision weights do not match the features: unknown {unknown}, missing {missing}"
     E504 = "aliases must be a list of paths, not a single path: write [{value!r}]"
     E505 = "unknown input format {value!r} (expected one of: {expected})"
+
+    E506 = "the Dask engine needs {missing}: pip install 'entnorm[dask]'"
+    E507 = "no column {column!r} in the dataframe (its columns: {columns})"
+    E508 = "--engine dask writes JSONL, not {value}"
+    E509 = "{value}: --engine local writes local files; use --engine dask for other filesystems"
 
     W001 = (
         "no spaCy model is installed (tried: {tried}); entnorm finds mentions with its "

@@ -48,7 +48,7 @@ def normalize_corpus(
     batches = _batches(records, batch_size)
     if workers == 1:
         for batch in batches:
-            yield from _normalize_batch(normalizer, batch)
+            yield from normalize_batch(normalizer, batch)
         return
     methods = multiprocessing.get_all_start_methods()
     # fork shares the built index with the workers at no cost; elsewhere they unpickle it.
@@ -73,9 +73,10 @@ def _batches(
         yield batch
 
 
-def _normalize_batch(
+def normalize_batch(
     normalizer: Normalizer, batch: list[Record | BadRecord]
 ) -> list[Result | BadRecord]:
+    """One batch of records normalized, in order; bad records pass through in their place."""
     texts = [r.text for r in batch if isinstance(r, Record)]
     try:
         normalized = iter(list(normalizer.pipe(texts, batch_size=len(texts) or 1)))
@@ -108,4 +109,4 @@ def _init_worker(normalizer: Normalizer) -> None:
 
 def _work(batch: list[Record | BadRecord]) -> list[Result | BadRecord]:
     assert _worker_normalizer is not None, "the pool's initializer sets the normalizer"
-    return _normalize_batch(_worker_normalizer, batch)
+    return normalize_batch(_worker_normalizer, batch)

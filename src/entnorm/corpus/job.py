@@ -36,7 +36,7 @@ from typing import IO, Any
 from ..errors import CheckpointError, InputError, SettingsError
 from ..normalizer import Normalizer
 from .engine import Result, normalize_corpus
-from .readers import BadRecord, Record
+from .readers import BadRecord, Record, input_files
 
 OUTPUT_FORMATS = ("jsonl", "csv")
 MENTION_COLUMNS = ["id", "source", "start", "end", "text", "label", "entity_id", "canonical",
@@ -77,16 +77,26 @@ def job_fingerprint(
     streams are fingerprinted as streams: they cannot be read again, so a run over them cannot
     be resumed."""
     files = []
-    for given in inputs:
-        name = str(given)
-        if name != "-" and Path(name).is_dir():
-            files.extend(_file_print(p) for p in sorted(Path(name).rglob(glob)) if p.is_file())
+    for given in map(str, inputs):
+        if given == "-":
+            files.append({"path": "-", "stream": True})
         else:
-            files.append(_file_print(Path(name)) if name != "-" else {"path": "-", "stream": True})
+            files.extend(_file_print(name) for name in input_files(given, glob))
     return {"inputs": files, "tables": tables, "options": options}
 
 
-def _file_print(path: Path) -> dict[str, Any]:
+def _file_print(name: str) -> dict[str, Any]:
+    if "://" in name:
+        # Another filesystem: its own checksum (an object store's ETag, say) stands for the
+        # content, which is not read twice.
+        import fsspec
+
+        try:
+            fs, path = fsspec.core.url_to_fs(name)
+            return {"path": name, "size": fs.size(path), "checksum": str(fs.checksum(path))}
+        except OSError:
+            return {"path": name, "missing": True}
+    path = Path(name)
     try:
         st = path.stat()
     except OSError:
@@ -128,12 +138,15 @@ def job_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return changes
 
 
-def check_paths(inputs: Sequence[str | Path], output: Path, errors: Path) -> None:
+def check_paths(
+    inputs: Sequence[str | Path], output: Path, errors: Path, *, directory_ok: bool = False
+) -> None:
     """Refuse, before anything is read or written, a run that would write over its inputs: an
     output (or its errors, partial, checkpoint and lock files) that is an input or inside an
-    input directory, the errors file the output itself, an output that is a directory or a
-    symbolic link (the output is replaced whole: the link, not its target, would be)."""
-    if output.is_dir():
+    input directory, the errors file the output itself, an output that is a directory (unless
+    ``directory_ok``: a directory of parts) or a symbolic link (the output is replaced whole:
+    the link, not its target, would be)."""
+    if output.is_dir() and not directory_ok:
         raise InputError("E361", path=output, what="the output")
     if output.is_symlink() or errors.is_symlink():
         raise InputError("E362", path=output if output.is_symlink() else errors)
@@ -148,7 +161,7 @@ def check_paths(inputs: Sequence[str | Path], output: Path, errors: Path) -> Non
         "the lock": _lock_path(output),
     }
     for given in inputs:
-        if str(given) == "-":
+        if str(given) == "-" or "://" in str(given):
             continue
         source = Path(given)
         for what, path in written.items():
@@ -227,7 +240,7 @@ def _run(
         try:
             for item in results:
                 if isinstance(item, BadRecord):
-                    err.write(_json_line({"source": item.source, "reason": item.reason}))
+                    err.write(json_line(error_row(item)))
                     failed += 1
                 else:
                     out.write(_format(item, output_format))
@@ -311,21 +324,33 @@ def _start(
     return state
 
 
-def _format(result: Result, output_format: str) -> bytes:
+def result_row(result: Result) -> dict[str, Any]:
+    """A normalized record as the JSONL output holds it."""
     record, normalized = result.record, result.normalized
     mentions = [
         {k: v for k, v in asdict(m).items() if k != "source"} for m in normalized.mentions
     ]  # fmt: skip
+    return {"id": record.id, "source": record.source, "mentions": mentions,
+            "normalized": normalized.text, "fields": record.fields}  # fmt: skip
+
+
+def error_row(bad: BadRecord) -> dict[str, Any]:
+    """A bad record as the errors file holds it."""
+    return {"source": bad.source, "reason": bad.reason}
+
+
+def _format(result: Result, output_format: str) -> bytes:
+    row = result_row(result)
     if output_format == "jsonl":
-        return _json_line({"id": record.id, "source": record.source, "mentions": mentions,
-                           "normalized": normalized.text, "fields": record.fields})  # fmt: skip
+        return json_line(row)
     return b"".join(
-        _csv_line([record.id, record.source, *(m[c] for c in MENTION_COLUMNS[2:])])
-        for m in mentions
+        _csv_line([row["id"], row["source"], *(m[c] for c in MENTION_COLUMNS[2:])])
+        for m in row["mentions"]
     )
 
 
-def _json_line(row: dict[str, Any]) -> bytes:
+def json_line(row: dict[str, Any]) -> bytes:
+    """One line of JSONL output."""
     return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
 
 

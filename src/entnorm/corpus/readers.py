@@ -12,6 +12,7 @@ goes on with the next.
 from __future__ import annotations
 
 import csv
+import fnmatch
 import io
 import json
 import re
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import SettingsError
+from ..errors import InputError, SettingsError
 
 INPUT_FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
 #: The longest record read, in bytes (a JSONL line, a CSV cell, a text file): far above a long
@@ -85,6 +86,122 @@ def read_records(
             yield from _read_one(name, text_field, id_field, input_format, stdin)
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A slice of the inputs that a worker reads on its own: a whole file, or a block of a
+    JSONL file's lines (``offset`` and ``length`` in bytes, at line ends; ``first_line`` the
+    number of its first line, so that records keep the sources ``read_records`` gives them)."""
+
+    name: str
+    fmt: str
+    offset: int = 0
+    #: None: to the end of the file.
+    length: int | None = None
+    first_line: int = 1
+
+    @property
+    def whole(self) -> bool:
+        return self.offset == 0 and self.length is None
+
+
+def plan_parts(
+    inputs: Sequence[str], *, input_format: str = "auto", glob: str = "*",
+    block_bytes: int = 64 * 1024 * 1024,
+) -> list[Part]:  # fmt: skip
+    """The inputs as parts, in ``read_records``'s order: each file whole, but a JSONL file
+    longer than ``block_bytes`` in blocks of about that size, cut at line ends (found by reading
+    it once). Paths may be fsspec URLs ("s3://bucket/corpus/"). Standard input cannot be
+    split among workers (E364)."""
+    parts = []
+    for name in map(str, inputs):
+        if name == "-":
+            raise InputError("E364")
+        for path in input_files(name, glob):
+            fmt = detect_format(path, input_format)
+            if fmt != "jsonl":
+                parts.append(Part(path, fmt))
+                continue
+            try:
+                with open_input(path) as f:
+                    parts.extend(_blocks(f, path, block_bytes))
+            except OSError:
+                parts.append(Part(path, fmt))  # reading it reports why, as a bad record
+    return parts
+
+
+def input_files(name: str, glob: str = "*") -> list[str]:
+    """A file, or the files of a directory that ``glob`` picks, recursively, sorted."""
+    if "://" not in name:
+        if Path(name).is_dir():
+            return [str(p) for p in sorted(p for p in Path(name).rglob(glob) if p.is_file())]
+        return [name]
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(name)
+    if not fs.isdir(root):
+        return [name]
+    found = sorted(p for p in fs.find(root) if fnmatch.fnmatch(p.rsplit("/", 1)[-1], glob))
+    return [fs.unstrip_protocol(p) for p in found]
+
+
+def _blocks(f: IO[bytes], name: str, size: int) -> list[Part]:
+    parts, start, first, pos, line = [], 0, 1, 0, 1
+    while piece := f.readline(size):
+        pos += len(piece)
+        if piece.endswith(b"\n"):
+            line += 1
+            if pos - start >= size:
+                parts.append(Part(name, "jsonl", start, pos - start, first))
+                start, first = pos, line
+    if not parts:
+        return [Part(name, "jsonl")]
+    if pos > start:
+        parts.append(Part(name, "jsonl", start, None, first))
+    return parts
+
+
+def open_input(name: str) -> IO[bytes]:
+    """A file for reading: a local path, or an fsspec URL."""
+    if "://" not in name:
+        return open(name, "rb")
+    import fsspec
+
+    return fsspec.open(name, "rb").open()  # type: ignore[no-any-return]
+
+
+def read_part(
+    part: Part, *, text_field: str = "text", id_field: str = "id"
+) -> Iterator[Record | BadRecord]:
+    """The records of one part, as ``read_records`` gives them."""
+    try:
+        with open_input(part.name) as f:
+            if part.whole:
+                yield from _read_stream(f, part.name, part.fmt, text_field, id_field)
+                return
+            f.seek(part.offset)
+            block = _Block(f, part.length)
+            yield from _read_stream(block, part.name, part.fmt, text_field, id_field,  # type: ignore[arg-type]
+                                    first_line=part.first_line, whole=False)  # fmt: skip
+    except OSError as exc:
+        yield BadRecord(part.name, f"cannot read the file: {exc.strerror or exc}")
+
+
+class _Block:
+    """The next ``length`` bytes of a file (all of it for None), read by lines."""
+
+    def __init__(self, f: IO[bytes], length: int | None) -> None:
+        self.f, self.left = f, length
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self.left is None:
+            return self.f.readline(limit)
+        if self.left <= 0:
+            return b""
+        line = self.f.readline(self.left if limit < 0 else min(limit, self.left))
+        self.left -= len(line)
+        return line
+
+
 def _read_one(
     name: str, text_field: str, id_field: str, given: str, stdin: IO[bytes] | None
 ) -> Iterator[Record | BadRecord]:
@@ -101,8 +218,9 @@ def _read_one(
 
 
 def _read_stream(
-    f: IO[bytes], name: str, fmt: str, text_field: str, id_field: str
-) -> Iterator[Record | BadRecord]:
+    f: IO[bytes], name: str, fmt: str, text_field: str, id_field: str, *,
+    first_line: int = 1, whole: bool = True,
+) -> Iterator[Record | BadRecord]:  # fmt: skip
     if fmt == "text":
         data = f.read(MAX_RECORD_BYTES + 1)
         if not data:
@@ -117,28 +235,37 @@ def _read_stream(
             yield BadRecord(name, f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset "
                                   f"{exc.start})")  # fmt: skip
         return
-    empty = True
-    rows = _jsonl_rows(f, name) if fmt == "jsonl" else _csv_rows(f, name, fmt)
+    empty = whole
+    rows = _jsonl_rows(f, name, first_line) if fmt == "jsonl" else _csv_rows(f, name, fmt)
     for source, row in rows:
         empty = False
         if isinstance(row, BadRecord):
             yield row
             continue
-        text = row.get(text_field)
-        if text_field not in row:
-            yield BadRecord(source, f"no field {text_field!r}")
-        elif not isinstance(text, str):
-            yield BadRecord(source, f"field {text_field!r} is {type(text).__name__}, not text")
-        else:
-            fields = {k: v for k, v in row.items() if k != text_field}
-            rid = fields.get(id_field)
-            yield Record(str(rid) if rid not in (None, "") else source, text, source, fields)
+        yield record_of(row, source, text_field, id_field)
     if empty:
         yield BadRecord(name, "the file is empty")
 
 
-def _jsonl_rows(f: IO[bytes], name: str) -> Iterator[tuple[str, dict | BadRecord]]:
-    for line_no, raw in enumerate(_lines(f), start=1):
+def record_of(
+    row: dict[str, Any], source: str, text_field: str = "text", id_field: str = "id"
+) -> Record | BadRecord:
+    """A record from a JSON object or CSV row: its text field, its id (else ``source``), the
+    other fields carried."""
+    text = row.get(text_field)
+    if text_field not in row:
+        return BadRecord(source, f"no field {text_field!r}")
+    if not isinstance(text, str):
+        return BadRecord(source, f"field {text_field!r} is {type(text).__name__}, not text")
+    fields = {k: v for k, v in row.items() if k != text_field}
+    rid = fields.get(id_field)
+    return Record(str(rid) if rid not in (None, "") else source, text, source, fields)
+
+
+def _jsonl_rows(
+    f: IO[bytes], name: str, first_line: int = 1
+) -> Iterator[tuple[str, dict | BadRecord]]:
+    for line_no, raw in enumerate(_lines(f), start=first_line):
         source = f"{name}:{line_no}"
         if isinstance(raw, int):
             yield source, BadRecord(source, f"a line of {raw:,} bytes, over the limit of "

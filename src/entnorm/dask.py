@@ -1,0 +1,378 @@
+"""Normalization on a Dask cluster: bags, dataframes, and the corpus run of ``--engine dask``.
+
+Needs the extra: ``pip install 'entnorm[dask]'``.
+
+- ``normalize_bag``: a bag of records (``Record``, JSON objects or texts) to a bag of the rows
+  ``entnorm normalize`` writes (bad records as its errors file's rows).
+- ``normalize_dataframe``: a dataframe with ``mentions`` (a list of structs), ``normalized``
+  and ``error`` columns added.
+- ``run_corpus``: the command's run: the inputs planned as parts (``readers.plan_parts``), one
+  task per part, each part's output written whole by its task (a temporary file renamed), a
+  resume that skips the parts already written.
+
+The normalizer travels to the workers once, as the resolver's bytes (``Resolver.to_bytes``), the
+model's name and the spotter's settings; each worker process builds its pipeline from them once
+and keeps it for every later task (keyed by a hash of what was shipped). A worker lost during a
+run loses nothing: the scheduler runs its tasks again elsewhere, and a part is only ever written
+whole, under its own name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .corpus.engine import Result, normalize_batch
+from .corpus.job import (
+    BatchSummary,
+    error_row,
+    job_changes,
+    json_line,
+    result_row,
+)
+from .corpus.readers import BadRecord, Part, Record, plan_parts, read_part, record_of
+from .detect import Spotting
+from .errors import CheckpointError, InputError, SettingsError
+from .normalizer import Normalizer
+from .resolver import Resolver
+
+try:
+    import dask
+    import dask.bag as db
+    import dask.dataframe as dd
+    import fsspec
+    import pandas as pd
+    import pyarrow as pa
+    from distributed import Client, LocalCluster, as_completed
+except ImportError as exc:  # pragma: no cover - the extra's absence is tested by the CLI
+    raise SettingsError("E506", missing=exc.name) from exc
+
+if TYPE_CHECKING:
+    from distributed import Future
+
+__all__ = ["normalize_bag", "normalize_dataframe", "run_corpus"]
+
+#: The run's description in a directory of parts: its fingerprint and its parts.
+MANIFEST = "_entnorm.json"
+MANIFEST_FORMAT = 1
+#: The columns ``normalize_dataframe`` adds; ``mentions`` as Arrow structs, for Parquet.
+MENTION_TYPE = pa.list_(
+    pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
+               ("label", pa.string()), ("entity_id", pa.string()),
+               ("canonical", pa.string()), ("score", pa.float64()), ("method", pa.string())])
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Shipped:
+    """What a worker needs to build the normalizer: sent once per worker, not per task."""
+
+    key: str
+    resolver: bytes
+    model: str
+    spotting: Spotting
+
+    @classmethod
+    def of(cls, normalizer: Normalizer) -> Shipped:
+        data = normalizer.resolver.to_bytes()
+        spotting = normalizer.spotting
+        key = hashlib.sha256(data + repr((normalizer.model, spotting)).encode()).hexdigest()
+        return cls(key, data, normalizer.model, spotting)
+
+
+_built: dict[str, tuple[Normalizer, threading.Lock]] = {}
+_built_lock = threading.Lock()
+
+
+def _normalizer(shipped: Shipped) -> tuple[Normalizer, threading.Lock]:
+    """The worker process's normalizer for ``shipped``, built on its first task. A worker runs
+    tasks in threads; spaCy pipelines are not made for concurrent calls, so each has a lock."""
+    with _built_lock:
+        if shipped.key not in _built:
+            # One table at a time: a worker that served another run frees its memory.
+            _built.clear()
+            resolver = Resolver.from_bytes(shipped.resolver, where="the shipped resolver")
+            normalizer = Normalizer.from_resolver(resolver, model=shipped.model,
+                                                  spotting=shipped.spotting)  # fmt: skip
+            _built[shipped.key] = (normalizer, threading.Lock())
+        return _built[shipped.key]
+
+
+def _normalized(shipped: Shipped, records: list[Record | BadRecord]) -> list[Result | BadRecord]:
+    normalizer, lock = _normalizer(shipped)
+    with lock:
+        return normalize_batch(normalizer, records)
+
+
+def _shipped(normalizer: Normalizer | None, resolver: Resolver | None, model: str,
+             spotting: bool | Spotting) -> Shipped:  # fmt: skip
+    if normalizer is None:
+        normalizer = Normalizer.from_resolver(resolver or Resolver.bundled(), model=model,
+                                              spotting=spotting)  # fmt: skip
+    return Shipped.of(normalizer)
+
+
+# -- bags and dataframes
+
+
+def normalize_bag(
+    bag: db.Bag, *, normalizer: Normalizer | None = None, resolver: Resolver | None = None,
+    model: str = "auto", spotting: bool | Spotting = True, text_field: str = "text",
+    id_field: str = "id",
+) -> db.Bag:  # fmt: skip
+    """``bag``'s records normalized: each a row as ``entnorm normalize`` writes it (``id``,
+    ``source``, ``mentions``, ``normalized``, ``fields``), or, for a record that cannot be read
+    or normalized, a row of its errors file (``source``, ``reason``).
+
+    Elements may be ``Record`` values, JSON objects (the text in ``text_field``, the id in
+    ``id_field``) or texts (their id and source ``partition:index``). The normalizer is
+    ``normalizer``, else one over ``resolver`` (the bundled tables by default) with ``model``
+    and ``spotting``."""
+    shipped = dask.delayed(_shipped(normalizer, resolver, model, spotting), pure=True)
+    # Each partition is told its number, for the sources of its texts.
+    numbers = db.from_sequence(range(bag.npartitions), npartitions=bag.npartitions)
+    return bag.map_partitions(_bag_partition, numbers, shipped, text_field, id_field)
+
+
+def _bag_partition(
+    items: Iterable[Any], number: list[int], shipped: Shipped, text_field: str, id_field: str
+) -> list[dict[str, Any]]:
+    records = [_as_record(item, f"{number[0]}:{i}", text_field, id_field)
+               for i, item in enumerate(items)]  # fmt: skip
+    return [error_row(r) if isinstance(r, BadRecord) else result_row(r)
+            for r in _normalized(shipped, records)]  # fmt: skip
+
+
+def _as_record(item: Any, source: str, text_field: str, id_field: str) -> Record | BadRecord:
+    if isinstance(item, (Record, BadRecord)):
+        return item
+    if isinstance(item, str):
+        return Record(source, item, source)
+    if isinstance(item, dict):
+        return record_of(item, source, text_field, id_field)
+    return BadRecord(source, f"a {type(item).__name__}, not a record, an object or a text")
+
+
+def normalize_dataframe(
+    ddf: dd.DataFrame, *, column: str = "text", normalizer: Normalizer | None = None,
+    resolver: Resolver | None = None, model: str = "auto", spotting: bool | Spotting = True,
+) -> dd.DataFrame:  # fmt: skip
+    """``ddf`` with three columns added: ``mentions`` (a list of structs: start, end, text,
+    label, entity_id, canonical, score, method), ``normalized`` (the text with each resolved
+    mention replaced by its canonical name) and ``error`` (why a row's ``column`` could not be
+    normalized, else null; its mentions are then empty and its normalized text null)."""
+    if column not in ddf.columns:
+        raise SettingsError("E507", column=column, columns=", ".join(map(str, ddf.columns)))
+    shipped = dask.delayed(_shipped(normalizer, resolver, model, spotting), pure=True)
+    meta = ddf._meta.assign(
+        mentions=pd.Series([], dtype=pd.ArrowDtype(MENTION_TYPE)),
+        normalized=pd.Series([], dtype=pd.ArrowDtype(pa.string())),
+        error=pd.Series([], dtype=pd.ArrowDtype(pa.string())),
+    )
+    return ddf.map_partitions(_frame_partition, shipped, column, meta=meta)
+
+
+def _frame_partition(frame: pd.DataFrame, shipped: Shipped, column: str) -> pd.DataFrame:
+    records: list[Record | BadRecord] = [
+        Record(str(i), text, str(i)) if isinstance(text, str)
+        else BadRecord(str(i), f"{column} is {type(text).__name__}, not text")
+        for i, text in enumerate(frame[column])
+    ]  # fmt: skip
+    mentions, normalized, errors = [], [], []
+    for r in _normalized(shipped, records):
+        if isinstance(r, BadRecord):
+            mentions.append([])
+            normalized.append(None)
+            errors.append(r.reason)
+        else:
+            mentions.append([{k: v for k, v in asdict(m).items() if k != "source"}
+                             for m in r.normalized.mentions])  # fmt: skip
+            normalized.append(r.normalized.text)
+            errors.append(None)
+    return frame.assign(
+        mentions=pd.Series(mentions, index=frame.index, dtype=pd.ArrowDtype(MENTION_TYPE)),
+        normalized=pd.Series(normalized, index=frame.index, dtype=pd.ArrowDtype(pa.string())),
+        error=pd.Series(errors, index=frame.index, dtype=pd.ArrowDtype(pa.string())),
+    )
+
+
+# -- the corpus run of ``entnorm normalize --engine dask``
+
+
+def connect(scheduler: str | None, workers: int) -> tuple[Client, str | None]:
+    """A client of the scheduler at ``scheduler``, else of a new local cluster of ``workers``
+    processes of one thread each; and the local cluster's dashboard address."""
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="15s"), None
+        except (OSError, TimeoutError) as exc:
+            raise InputError("E366", address=scheduler, reason=exc) from exc
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=":0")  # fmt: skip
+    return Client(cluster), cluster.dashboard_link
+
+
+def run_corpus(
+    inputs: Sequence[str], output: str, normalizer: Normalizer, client: Client, *,
+    job: dict[str, Any], text_field: str = "text", id_field: str = "id",
+    input_format: str = "auto", glob: str = "*", resume: bool = False,
+    block_bytes: int = 64 * 1024 * 1024, errors: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchSummary:  # fmt: skip
+    """Normalize the inputs on ``client``'s cluster into ``output``: a directory of part files
+    (``part-00000.jsonl``, its bad records in ``part-00000.errors.jsonl``) when ``output`` ends
+    with "/" or is one, else one JSONL file (and ``OUTPUT.errors.jsonl``) put together from the
+    parts in order, byte for byte what ``--engine local`` writes. ``progress(done, total)``
+    counts parts."""
+    single = not (output.endswith("/") or _fs(output)[0].isdir(_fs(output)[1]))
+    parts_dir = output + ".parts" if single else output.rstrip("/")
+    fs, root = _fs(parts_dir)
+    parts = plan_parts(inputs, input_format=input_format, glob=glob, block_bytes=block_bytes)
+    _claim(fs, root, parts_dir, job, parts, resume)
+    todo = [i for i in range(len(parts)) if not fs.exists(_part_path(root, i))]
+    shipped = client.scatter(Shipped.of(normalizer), broadcast=True, hash=False)
+    run = uuid.uuid4().hex
+    futures: list[Future] = []
+    for i in todo:
+        futures.append(
+            client.submit(
+                _run_part,
+                parts_dir,
+                i,
+                parts[i],
+                shipped,
+                text_field,
+                id_field,
+                key=f"entnorm-part-{i}-{run}",
+                pure=False,
+            )
+        )
+    done = len(parts) - len(todo)
+    if progress:
+        progress(done, len(parts))
+    for future in as_completed(futures):
+        future.result()  # a task that failed for good raises here, with its traceback
+        done += 1
+        if progress:
+            progress(done, len(parts))
+    return _finish(fs, root, parts_dir, len(parts), output if single else None, errors)
+
+
+def _fs(path: str) -> tuple[Any, str]:
+    return fsspec.core.url_to_fs(path)  # type: ignore[no-any-return]
+
+
+def _part_path(root: str, i: int, kind: str = "") -> str:
+    return f"{root}/part-{i:05d}{kind}.jsonl"
+
+
+def _claim(
+    fs: Any, root: str, where: str, job: dict[str, Any], parts: list[Part], resume: bool
+) -> None:
+    """Write the run's manifest into the parts directory, or check that the one there is this
+    run's when resuming."""
+    manifest = f"{root}/{MANIFEST}"
+    planned = {"format": MANIFEST_FORMAT, "job": job, "parts": [asdict(p) for p in parts]}
+    if fs.exists(manifest):
+        if not resume:
+            raise CheckpointError("E351", path=f"{where}/{MANIFEST}")
+        with fs.open(manifest, "rb") as f:
+            found = json.loads(f.read())
+        changes = job_changes(found.get("job", {}), job)
+        if not changes and found.get("parts") != planned["parts"]:
+            changes = ["the inputs are cut into other parts"]
+        if changes or found.get("format") != MANIFEST_FORMAT:
+            raise CheckpointError("E352", path=f"{where}/{MANIFEST}",
+                                  changes="; ".join(changes) or "another format")  # fmt: skip
+        return
+    if fs.exists(root) and fs.ls(root):
+        raise InputError("E365", path=where)
+    fs.makedirs(root, exist_ok=True)
+    _write_whole(fs, manifest, json.dumps(planned).encode())
+
+
+def _write_whole(fs: Any, path: str, data: bytes) -> None:
+    """``data`` at ``path``, all of it or nothing: written aside, then renamed."""
+    head, _, name = path.rpartition("/")
+    tmp = f"{head}/.{name}.{uuid.uuid4().hex}.tmp"
+    with fs.open(tmp, "wb") as f:
+        f.write(data)
+    fs.mv(tmp, path)
+
+
+def _run_part(
+    parts_dir: str, i: int, part: Part, shipped: Shipped, text_field: str, id_field: str
+) -> tuple[int, int]:
+    """One task: a part read, normalized and written whole (its errors first, so that a part
+    whose output exists is complete). The number of its records and of its bad ones."""
+    fs, root = _fs(parts_dir)
+    out, err = bytearray(), bytearray()
+    records = failed = 0
+    for batch in _batches(read_part(part, text_field=text_field, id_field=id_field), 64):
+        for r in _normalized(shipped, batch):
+            records += 1
+            if isinstance(r, BadRecord):
+                failed += 1
+                err += json_line(error_row(r))
+            else:
+                out += json_line(result_row(r))
+    if err:
+        _write_whole(fs, _part_path(root, i, ".errors"), bytes(err))
+    _write_whole(fs, _part_path(root, i), bytes(out))
+    return records, failed
+
+
+def _batches(items: Iterator[Record | BadRecord], size: int) -> Iterator[list[Record | BadRecord]]:
+    batch: list[Record | BadRecord] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _finish(
+    fs: Any, root: str, parts_dir: str, n: int, single: str | None, errors: str | None
+) -> BatchSummary:
+    """Count what the parts hold; for a single output, put it together from them in order
+    (written aside and renamed, then the parts removed)."""
+    records = failed = 0
+    for i in range(n):
+        with fs.open(_part_path(root, i), "rb") as f:
+            records += sum(1 for _ in f)
+        if fs.exists(_part_path(root, i, ".errors")):
+            with fs.open(_part_path(root, i, ".errors"), "rb") as f:
+                failed += sum(1 for _ in f)
+    records += failed
+    if single is None:
+        return BatchSummary(records, records - failed, failed, 0, Path(parts_dir),
+                            Path(parts_dir) if failed else None)  # fmt: skip
+    errors = errors or single + ".errors.jsonl"
+    out_fs, out_path = _fs(single)
+    err_fs, err_path = _fs(errors)
+    if failed:
+        _join(fs, root, n, ".errors", err_fs, err_path)
+    _join(fs, root, n, "", out_fs, out_path)
+    fs.rm(root, recursive=True)
+    return BatchSummary(records, records - failed, failed, 0, Path(single),
+                        Path(errors) if failed else None)  # fmt: skip
+
+
+def _join(fs: Any, root: str, n: int, kind: str, out_fs: Any, out_path: str) -> None:
+    head, _, name = out_path.rpartition("/")
+    tmp = f"{head}/.{name}.{uuid.uuid4().hex}.tmp"
+    with out_fs.open(tmp, "wb") as out:
+        for i in range(n):
+            if fs.exists(_part_path(root, i, kind)):
+                with fs.open(_part_path(root, i, kind), "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        out.write(chunk)
+    out_fs.mv(tmp, out_path)

@@ -94,3 +94,47 @@ def test_any_jsonl_bytes_give_one_result_per_nonblank_line(lines: list[bytes]) -
     nonblank = sum(1 for line in lines if line.strip())
     assert len(results) == (nonblank or 1)
     assert all(isinstance(r, (Record, BadRecord)) for r in results)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(
+        st.sampled_from(['{"id": 1, "text": "Seoul"}', '{"text": "Pusan and Moskva"}', "",
+                         "not json", '{"x": 1}', '{"text": 5}', "\ufeff{}"]),
+        max_size=40,
+    ),
+    block=st.integers(1, 200),
+)  # fmt: skip
+def test_parts_read_what_read_records_reads(tmp_path_factory, lines, block) -> None:
+    from entnorm.corpus.readers import plan_parts, read_part
+
+    directory = tmp_path_factory.mktemp("parts")
+    (directory / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (directory / "b.csv").write_text("id,text\n1,Pusan\n", encoding="utf-8")
+    parts = plan_parts([str(directory)], block_bytes=block)
+    assert [r for p in parts for r in read_part(p)] == read(directory)
+
+
+def test_parquet_rows_are_records_with_plain_fields(tmp_path) -> None:
+    import datetime
+
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from entnorm.corpus.readers import plan_parts, read_part
+
+    day = datetime.date(2020, 1, 2)
+    table = pa.table({"id": ["a", "b", "c"], "text": ["Seoul", None, "Pusan"],
+                      "day": [day] * 3, "x": [1.5, float("nan"), 2.0]})  # fmt: skip
+    path = tmp_path / "t.parquet"
+    pq.write_table(table, path, row_group_size=1)
+    records = read(path)
+    assert records[0] == Record("a", "Seoul", f"{path}:1", {"id": "a", "day": "2020-01-02",
+                                                           "x": 1.5})  # fmt: skip
+    assert records[1] == BadRecord(f"{path}:2", "field 'text' is NoneType, not text")
+    assert records[2].fields["x"] == 2.0
+    parts = plan_parts([str(path)], block_bytes=1)
+    assert len(parts) == 3 and [r for p in parts for r in read_part(p)] == records
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet")
+    [bad] = read(tmp_path / "bad.parquet")
+    assert isinstance(bad, BadRecord) and "not a Parquet file" in bad.reason

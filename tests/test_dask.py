@@ -3,6 +3,7 @@ separate workers, with a worker killed mid-run, and after a resume; bags and dat
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -68,7 +69,7 @@ def test_a_directory_of_parts_resumes_only_what_is_missing(corpus, tmp_path, cap
     # A run over it again is refused; a resume writes only the part that is gone.
     capsys.readouterr()
     assert run(*args) == 1
-    assert "E351" in capsys.readouterr().err
+    assert "E368" in capsys.readouterr().err
     kept = {p: p.stat().st_mtime_ns for p in parts}
     parts[1].unlink()
     assert run(*args, "--resume") == 3
@@ -176,3 +177,43 @@ def test_a_dataframe_gets_mentions_normalized_text_and_errors(bare_local, tmp_pa
     assert back[2][0]["canonical"] == "Seoul"
     with pytest.raises(ValueError, match="E507"):
         normalize_dataframe(ddf, column="body", normalizer=bare_local)
+
+
+def test_parquet_in_and_out_through_fsspec_urls(corpus, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path, _ = corpus
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()[:500]]
+    source = tmp_path / "c.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), source, row_group_size=100)
+    local = tmp_path / "local.jsonl"
+    assert run(str(source), "-o", str(local)) == 0
+    out = tmp_path / "out.parquet"
+    # file:// URLs go through fsspec, as s3:// or gs:// ones would.
+    assert run(f"file://{source}", "-o", f"file://{out}", "--engine", "dask", "--workers",
+               "1", "--partition-size", "4K", "--format", "parquet") == 0  # fmt: skip
+    got = pq.read_table(out).to_pylist()
+    expected = read_jsonl(local)
+    for row in expected:
+        row["source"] = row["source"].replace(str(source), f"file://{source}")
+    assert [{**r, "fields": json.loads(r["fields"])} for r in got] == expected
+
+
+def test_a_task_that_fails_ends_the_run_with_a_coded_error(corpus, tmp_path, monkeypatch):
+    from distributed import Client
+
+    from entnorm import dask as engine
+    from entnorm.errors import InputError
+
+    path, _ = corpus
+
+    def broken(*args, **kwargs):
+        raise OSError("the disk is gone")
+
+    monkeypatch.setattr(engine, "_run_part", broken)
+    job = {"inputs": [], "tables": "", "options": {}}
+    cluster = Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0")
+    with cluster as c, pytest.raises(InputError, match=r"E367.*the disk is gone"):
+        engine.run_corpus([str(path)], str(tmp_path / "o.jsonl"), Normalizer(model="none"), c,
+                          job=job)  # fmt: skip

@@ -275,8 +275,10 @@ def _tables_key(args: argparse.Namespace) -> str:
 
 def cmd_normalize(args: argparse.Namespace) -> int:
     dask = args.engine == "dask"
-    if dask and args.format != "jsonl":
+    if dask and args.format == "csv":
         raise SettingsError("E508", value=args.format)
+    if not dask and args.format not in OUTPUT_FORMATS:
+        raise SettingsError("E501", value=args.format, expected=", ".join(OUTPUT_FORMATS))
     if not dask and "://" in args.output:
         raise SettingsError("E509", value=args.output)
     # Before the tables load (a minute at a million aliases): a run that would write over its
@@ -352,7 +354,8 @@ def _run_dask(
             args.inputs, args.output, normalizer, client, job=job, text_field=text_field,
             id_field=args.id_field, input_format=args.input_format, glob=args.glob,
             resume=args.resume, block_bytes=args.partition_size,
-            errors=str(args.errors) if args.errors else None, progress=progress,
+            errors=str(args.errors) if args.errors else None, output_format=args.format,
+            progress=progress,
         )  # fmt: skip
 
 
@@ -415,8 +418,9 @@ def _add_normalize(sub: Subparsers) -> None:
                    help="files, directories (recursive) or - for standard input")  # fmt: skip
     p.add_argument("-o", "--output", required=True,
                    help="the output file (--engine dask: or a directory of parts)")  # fmt: skip
-    p.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl",
-                   help="jsonl: a row per record (default); csv: a row per mention")  # fmt: skip
+    p.add_argument("--format", choices=(*OUTPUT_FORMATS, "parquet"), default="jsonl",
+                   help="jsonl: a row per record (default); csv: a row per mention; "
+                        "parquet (--engine dask): a row per record")  # fmt: skip
     p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                    help="how to read inputs (default: by suffix; - is JSONL)")  # fmt: skip
     _corpus_options(p)

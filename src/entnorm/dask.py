@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .corpus.engine import Result, normalize_batch
 from .corpus.job import (
@@ -49,12 +49,10 @@ try:
     import fsspec
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.parquet as pq
     from distributed import Client, LocalCluster, as_completed
 except ImportError as exc:  # pragma: no cover - the extra's absence is tested by the CLI
     raise SettingsError("E506", missing=exc.name) from exc
-
-if TYPE_CHECKING:
-    from distributed import Future
 
 __all__ = ["normalize_bag", "normalize_dataframe", "run_corpus"]
 
@@ -62,11 +60,16 @@ __all__ = ["normalize_bag", "normalize_dataframe", "run_corpus"]
 MANIFEST = "_entnorm.json"
 MANIFEST_FORMAT = 1
 #: The columns ``normalize_dataframe`` adds; ``mentions`` as Arrow structs, for Parquet.
+DASK_FORMATS = ("jsonl", "parquet")
 MENTION_TYPE = pa.list_(
     pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
                ("label", pa.string()), ("entity_id", pa.string()),
                ("canonical", pa.string()), ("score", pa.float64()), ("method", pa.string())])
 )  # fmt: skip
+#: The rows of a Parquet output: as the JSONL rows, ``fields`` as a JSON text (records differ in
+#: their fields).
+ROW_SCHEMA = pa.schema([("id", pa.string()), ("source", pa.string()), ("mentions", MENTION_TYPE),
+                        ("normalized", pa.string()), ("fields", pa.string())])  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,53 +226,52 @@ def run_corpus(
     job: dict[str, Any], text_field: str = "text", id_field: str = "id",
     input_format: str = "auto", glob: str = "*", resume: bool = False,
     block_bytes: int = 64 * 1024 * 1024, errors: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    output_format: str = "jsonl", progress: Callable[[int, int], None] | None = None,
 ) -> BatchSummary:  # fmt: skip
     """Normalize the inputs on ``client``'s cluster into ``output``: a directory of part files
     (``part-00000.jsonl``, its bad records in ``part-00000.errors.jsonl``) when ``output`` ends
-    with "/" or is one, else one JSONL file (and ``OUTPUT.errors.jsonl``) put together from the
-    parts in order, byte for byte what ``--engine local`` writes. ``progress(done, total)``
-    counts parts."""
+    with "/" or is one, else one file (and ``OUTPUT.errors.jsonl``) put together from the parts
+    in order: for JSONL, byte for byte what ``--engine local`` writes. ``output_format``
+    "parquet" writes the rows as Parquet (``ROW_SCHEMA``; the errors stay JSONL).
+    ``progress(done, total)`` counts parts."""
+    if output_format not in DASK_FORMATS:
+        raise SettingsError("E508", value=output_format)
     single = not (output.endswith("/") or _fs(output)[0].isdir(_fs(output)[1]))
     parts_dir = output + ".parts" if single else output.rstrip("/")
     fs, root = _fs(parts_dir)
     parts = plan_parts(inputs, input_format=input_format, glob=glob, block_bytes=block_bytes)
     _claim(fs, root, parts_dir, job, parts, resume)
-    todo = [i for i in range(len(parts)) if not fs.exists(_part_path(root, i))]
+    todo = [i for i in range(len(parts))
+            if not fs.exists(_part_path(root, i, ext=output_format))]  # fmt: skip
     shipped = client.scatter(Shipped.of(normalizer), broadcast=True, hash=False)
     run = uuid.uuid4().hex
-    futures: list[Future] = []
-    for i in todo:
-        futures.append(
-            client.submit(
-                _run_part,
-                parts_dir,
-                i,
-                parts[i],
-                shipped,
-                text_field,
-                id_field,
-                key=f"entnorm-part-{i}-{run}",
-                pure=False,
-            )
-        )
+    futures = {
+        client.submit(_run_part, parts_dir, i, parts[i], shipped, text_field, id_field,
+                      output_format, key=f"entnorm-part-{i}-{run}", pure=False): i
+        for i in todo
+    }  # fmt: skip
     done = len(parts) - len(todo)
     if progress:
         progress(done, len(parts))
     for future in as_completed(futures):
-        future.result()  # a task that failed for good raises here, with its traceback
+        # A lost worker's tasks are run again by the scheduler; an error of the task's own is
+        # the same on every worker, and ends the run (the parts written so far stay).
+        if future.status == "error":
+            i = futures[future]
+            raise InputError("E367", part=i, name=parts[i].name, reason=repr(future.exception()))
         done += 1
         if progress:
             progress(done, len(parts))
-    return _finish(fs, root, parts_dir, len(parts), output if single else None, errors)
+    return _finish(fs, root, parts_dir, len(parts), output if single else None, errors,
+                   output_format)  # fmt: skip
 
 
 def _fs(path: str) -> tuple[Any, str]:
     return fsspec.core.url_to_fs(path)  # type: ignore[no-any-return]
 
 
-def _part_path(root: str, i: int, kind: str = "") -> str:
-    return f"{root}/part-{i:05d}{kind}.jsonl"
+def _part_path(root: str, i: int, kind: str = "", ext: str = "jsonl") -> str:
+    return f"{root}/part-{i:05d}{kind}.{ext}"
 
 
 def _claim(
@@ -281,7 +283,7 @@ def _claim(
     planned = {"format": MANIFEST_FORMAT, "job": job, "parts": [asdict(p) for p in parts]}
     if fs.exists(manifest):
         if not resume:
-            raise CheckpointError("E351", path=f"{where}/{MANIFEST}")
+            raise CheckpointError("E368", path=where)
         with fs.open(manifest, "rb") as f:
             found = json.loads(f.read())
         changes = job_changes(found.get("job", {}), job)
@@ -307,12 +309,14 @@ def _write_whole(fs: Any, path: str, data: bytes) -> None:
 
 
 def _run_part(
-    parts_dir: str, i: int, part: Part, shipped: Shipped, text_field: str, id_field: str
-) -> tuple[int, int]:
+    parts_dir: str, i: int, part: Part, shipped: Shipped, text_field: str, id_field: str,
+    output_format: str,
+) -> tuple[int, int]:  # fmt: skip
     """One task: a part read, normalized and written whole (its errors first, so that a part
     whose output exists is complete). The number of its records and of its bad ones."""
     fs, root = _fs(parts_dir)
-    out, err = bytearray(), bytearray()
+    rows: list[dict[str, Any]] = []
+    err = bytearray()
     records = failed = 0
     for batch in _batches(read_part(part, text_field=text_field, id_field=id_field), 64):
         for r in _normalized(shipped, batch):
@@ -321,11 +325,24 @@ def _run_part(
                 failed += 1
                 err += json_line(error_row(r))
             else:
-                out += json_line(result_row(r))
+                rows.append(result_row(r))
     if err:
         _write_whole(fs, _part_path(root, i, ".errors"), bytes(err))
-    _write_whole(fs, _part_path(root, i), bytes(out))
+    ext = output_format
+    _write_whole(fs, _part_path(root, i, ext=ext), _encode(rows, output_format))
     return records, failed
+
+
+def _encode(rows: list[dict[str, Any]], output_format: str) -> bytes:
+    if output_format == "jsonl":
+        return b"".join(map(json_line, rows))
+    table = pa.Table.from_pylist(
+        [{**row, "fields": json.dumps(row["fields"], ensure_ascii=False)} for row in rows],
+        schema=ROW_SCHEMA,
+    )
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return bytes(sink.getvalue())
 
 
 def _batches(items: Iterator[Record | BadRecord], size: int) -> Iterator[list[Record | BadRecord]]:
@@ -340,14 +357,20 @@ def _batches(items: Iterator[Record | BadRecord], size: int) -> Iterator[list[Re
 
 
 def _finish(
-    fs: Any, root: str, parts_dir: str, n: int, single: str | None, errors: str | None
-) -> BatchSummary:
+    fs: Any, root: str, parts_dir: str, n: int, single: str | None, errors: str | None,
+    output_format: str,
+) -> BatchSummary:  # fmt: skip
     """Count what the parts hold; for a single output, put it together from them in order
     (written aside and renamed, then the parts removed)."""
+    ext = output_format
     records = failed = 0
     for i in range(n):
-        with fs.open(_part_path(root, i), "rb") as f:
-            records += sum(1 for _ in f)
+        if output_format == "parquet":
+            with fs.open(_part_path(root, i, ext=ext), "rb") as f:
+                records += pq.ParquetFile(f).metadata.num_rows
+        else:
+            with fs.open(_part_path(root, i, ext=ext), "rb") as f:
+                records += sum(1 for _ in f)
         if fs.exists(_part_path(root, i, ".errors")):
             with fs.open(_part_path(root, i, ".errors"), "rb") as f:
                 failed += sum(1 for _ in f)
@@ -356,23 +379,30 @@ def _finish(
         return BatchSummary(records, records - failed, failed, 0, Path(parts_dir),
                             Path(parts_dir) if failed else None)  # fmt: skip
     errors = errors or single + ".errors.jsonl"
-    out_fs, out_path = _fs(single)
-    err_fs, err_path = _fs(errors)
     if failed:
-        _join(fs, root, n, ".errors", err_fs, err_path)
-    _join(fs, root, n, "", out_fs, out_path)
+        _join(fs, [_part_path(root, i, ".errors") for i in range(n)], errors, "jsonl")
+    _join(fs, [_part_path(root, i, ext=ext) for i in range(n)], single, output_format)
     fs.rm(root, recursive=True)
     return BatchSummary(records, records - failed, failed, 0, Path(single),
                         Path(errors) if failed else None)  # fmt: skip
 
 
-def _join(fs: Any, root: str, n: int, kind: str, out_fs: Any, out_path: str) -> None:
+def _join(fs: Any, paths: list[str], output: str, output_format: str) -> None:
+    """The files at ``paths`` (those that exist) one after another in ``output``, written aside
+    and renamed: JSONL by their bytes, Parquet by their row groups."""
+    out_fs, out_path = _fs(output)
     head, _, name = out_path.rpartition("/")
     tmp = f"{head}/.{name}.{uuid.uuid4().hex}.tmp"
     with out_fs.open(tmp, "wb") as out:
-        for i in range(n):
-            if fs.exists(_part_path(root, i, kind)):
-                with fs.open(_part_path(root, i, kind), "rb") as f:
-                    while chunk := f.read(1 << 20):
-                        out.write(chunk)
+        if output_format == "parquet":
+            with pq.ParquetWriter(out, ROW_SCHEMA) as writer:
+                for path in paths:
+                    with fs.open(path, "rb") as f:
+                        writer.write_table(pq.read_table(f, schema=ROW_SCHEMA))
+        else:
+            for path in paths:
+                if fs.exists(path):
+                    with fs.open(path, "rb") as f:
+                        while chunk := f.read(1 << 20):
+                            out.write(chunk)
     out_fs.mv(tmp, out_path)

@@ -101,6 +101,10 @@ class Errors:
         "{path}: {input} is a stream, which cannot be read again from where the run stopped; "
         "delete the checkpoint (and the .partial files) and run again"
     )
+    E368 = (
+        "{path}: an interrupted run left its parts here; pass --resume to continue it, or delete "
+        "the directory to start again"
+    )
     E360 = "{path}: {what} of this run would be written over its input {input}; write elsewhere"
     E361 = "{path}: {what} is a directory; give a file's path"
     E362 = (
@@ -114,6 +118,10 @@ class Errors:
         "directory"
     )
     E366 = "cannot reach the Dask scheduler at {address} ({reason})"
+    E367 = (
+        "part {part} (of {name}) failed on the cluster: {reason}; the parts written so far are "
+        "kept for --resume"
+    )
     E370 = (
         "a text of {length:,} characters, over the limit of {limit:,} a text; split it into "
         "documents"
@@ -136,7 +144,7 @@ class Errors:
 
     E506 = "the Dask engine needs {missing}: pip install 'entnorm[dask]'"
     E507 = "no column {column!r} in the dataframe (its columns: {columns})"
-    E508 = "--engine dask writes JSONL, not {value}"
+    E508 = "--engine dask writes jsonl or parquet, not {value}"
     E509 = "{value}: --engine local writes local files; use --engine dask for other filesystems"
 
     W001 = (

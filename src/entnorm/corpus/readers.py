@@ -11,10 +11,13 @@ goes on with the next.
 
 from __future__ import annotations
 
+import base64
 import csv
+import datetime
 import fnmatch
 import io
 import json
+import math
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -24,14 +27,15 @@ from typing import IO, Any
 
 from ..errors import InputError, SettingsError
 
-INPUT_FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
+INPUT_FORMATS = ("auto", "text", "jsonl", "csv", "tsv", "parquet")
 #: The longest record read, in bytes (a JSONL line, a CSV cell, a text file): far above a long
 #: book's (a novel is about a megabyte), far below what would exhaust memory. Longer records
 #: are reported as bad, not read.
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 BOM = "\ufeff".encode()
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
+_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
+              ".parquet": "parquet"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +92,11 @@ def read_records(
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """A slice of the inputs that a worker reads on its own: a whole file, or a block of a
-    JSONL file's lines (``offset`` and ``length`` in bytes, at line ends; ``first_line`` the
-    number of its first line, so that records keep the sources ``read_records`` gives them)."""
+    """A slice of the inputs that a worker reads on its own: a whole file, a block of a JSONL
+    file's lines (``offset`` and ``length`` in bytes, at line ends), or a run of a Parquet
+    file's row groups (``offset`` and ``length`` count row groups); ``first_line`` is the
+    number of its first line or row, so that records keep the sources ``read_records`` gives
+    them."""
 
     name: str
     fmt: str
@@ -110,22 +116,24 @@ def plan_parts(
 ) -> list[Part]:  # fmt: skip
     """The inputs as parts, in ``read_records``'s order: each file whole, but a JSONL file
     longer than ``block_bytes`` in blocks of about that size, cut at line ends (found by reading
-    it once). Paths may be fsspec URLs ("s3://bucket/corpus/"). Standard input cannot be
-    split among workers (E364)."""
+    it once), and a Parquet file in runs of row groups of about that size (from its footer).
+    Paths may be fsspec URLs ("s3://bucket/corpus/"). Standard input cannot be split among
+    workers (E364)."""
     parts = []
     for name in map(str, inputs):
         if name == "-":
             raise InputError("E364")
         for path in input_files(name, glob):
             fmt = detect_format(path, input_format)
-            if fmt != "jsonl":
+            if fmt not in ("jsonl", "parquet"):
                 parts.append(Part(path, fmt))
                 continue
             try:
                 with open_input(path) as f:
-                    parts.extend(_blocks(f, path, block_bytes))
-            except OSError:
-                parts.append(Part(path, fmt))  # reading it reports why, as a bad record
+                    split = _blocks if fmt == "jsonl" else _row_groups
+                    parts.extend(split(f, path, block_bytes))
+            except Exception:  # reading it whole reports why, as a bad record
+                parts.append(Part(path, fmt))
     return parts
 
 
@@ -146,18 +154,83 @@ def input_files(name: str, glob: str = "*") -> list[str]:
 
 def _blocks(f: IO[bytes], name: str, size: int) -> list[Part]:
     parts, start, first, pos, line = [], 0, 1, 0, 1
+    blank = True
     while piece := f.readline(size):
+        # A file of blank lines only is read whole, which reports it as empty.
+        blank = blank and not (piece.removeprefix(BOM) if pos == 0 else piece).strip()
         pos += len(piece)
         if piece.endswith(b"\n"):
             line += 1
             if pos - start >= size:
                 parts.append(Part(name, "jsonl", start, pos - start, first))
                 start, first = pos, line
-    if not parts:
+    if not parts or blank:
         return [Part(name, "jsonl")]
     if pos > start:
         parts.append(Part(name, "jsonl", start, None, first))
     return parts
+
+
+def _row_groups(f: IO[bytes], name: str, size: int) -> list[Part]:
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(f).metadata
+    parts, start, first, row, gathered = [], 0, 1, 1, 0
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        gathered += group.total_byte_size
+        row += group.num_rows
+        if gathered >= size:
+            parts.append(Part(name, "parquet", start, g + 1 - start, first))
+            start, first, gathered = g + 1, row, 0
+    if start < meta.num_row_groups:
+        parts.append(Part(name, "parquet", start, meta.num_row_groups - start, first))
+    if not parts or parts == [Part(name, "parquet", 0, meta.num_row_groups, 1)]:
+        return [Part(name, "parquet")]
+    return parts
+
+
+def _parquet_rows(
+    f: IO[bytes], name: str, part: Part | None
+) -> Iterator[tuple[str, dict | BadRecord]]:
+    """The rows of a Parquet file (of ``part``'s row groups), one row group in memory at a
+    time; values that JSON cannot hold as they are (dates, decimals, NaN) made plain."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield name, BadRecord(name, "reading Parquet needs pyarrow: pip install pyarrow")
+        return
+    try:
+        reader = pq.ParquetFile(f)
+        groups = range(reader.metadata.num_row_groups)
+    except Exception as exc:  # pyarrow raises errors of many kinds
+        yield name, BadRecord(name, f"not a Parquet file ({exc})")
+        return
+    row = 1
+    if part is not None and not part.whole:
+        groups = range(part.offset, part.offset + (part.length or 0))
+        row = part.first_line
+    for g in groups:
+        for values in reader.read_row_group(g).to_pylist():
+            source = f"{name}:{row}"
+            row += 1
+            yield source, {str(k): _plain(v) for k, v in values.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return str(value)  # decimals, durations
 
 
 def open_input(name: str) -> IO[bytes]:
@@ -175,6 +248,10 @@ def read_part(
     """The records of one part, as ``read_records`` gives them."""
     try:
         with open_input(part.name) as f:
+            if part.fmt == "parquet":
+                yield from _read_stream(f, part.name, part.fmt, text_field, id_field,
+                                        part=part)  # fmt: skip
+                return
             if part.whole:
                 yield from _read_stream(f, part.name, part.fmt, text_field, id_field)
                 return
@@ -219,7 +296,7 @@ def _read_one(
 
 def _read_stream(
     f: IO[bytes], name: str, fmt: str, text_field: str, id_field: str, *,
-    first_line: int = 1, whole: bool = True,
+    first_line: int = 1, whole: bool = True, part: Part | None = None,
 ) -> Iterator[Record | BadRecord]:  # fmt: skip
     if fmt == "text":
         data = f.read(MAX_RECORD_BYTES + 1)
@@ -235,8 +312,16 @@ def _read_stream(
             yield BadRecord(name, f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset "
                                   f"{exc.start})")  # fmt: skip
         return
-    empty = whole
-    rows = _jsonl_rows(f, name, first_line) if fmt == "jsonl" else _csv_rows(f, name, fmt)
+    empty = whole and (part is None or part.whole)
+    if fmt == "parquet":
+        if name == "<stdin>":
+            yield BadRecord(name, "Parquet is read from files, not from standard input")
+            return
+        rows = _parquet_rows(f, name, part)
+    elif fmt == "jsonl":
+        rows = _jsonl_rows(f, name, first_line)
+    else:
+        rows = _csv_rows(f, name, fmt)
     for source, row in rows:
         empty = False
         if isinstance(row, BadRecord):

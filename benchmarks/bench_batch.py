@@ -23,6 +23,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_text import generated_texts
 
 
+def write_corpus(path: Path, docs: int) -> list[str]:
+    """A JSONL corpus of short documents (2-3 sentences), like news snippets or social media
+    posts; its texts."""
+    texts = [" ".join(t.split(". ")[:3]) for t in generated_texts(docs, seed=3)]
+    with path.open("w", encoding="utf-8") as f:
+        for i, text in enumerate(texts):
+            f.write(json.dumps({"id": i, "text": text}) + "\n")
+    return texts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=6000)
@@ -30,11 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        # Short documents (2-3 sentences), like news snippets or social media posts.
-        texts = [" ".join(t.split(". ")[:3]) for t in generated_texts(args.docs, seed=3)]
-        with corpus.open("w", encoding="utf-8") as f:
-            for i, text in enumerate(texts):
-                f.write(json.dumps({"id": i, "text": text}) + "\n")
+        texts = write_corpus(corpus, args.docs)
         words = sum(len(t.split()) for t in texts)
         print(f"{args.docs} documents, {words} words, model {args.model}")
         print(f"{'workers':>7} {'seconds':>8} {'docs/s':>8} {'speed-up':>9} {'peak MB':>8}")

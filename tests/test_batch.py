@@ -41,6 +41,19 @@ def run(*args: str) -> int:
     return main(["normalize", "--model", "none", "--quiet", *args])
 
 
+def with_reference(directory: Path, n: int, seed: int) -> tuple[Path, Path]:
+    """A corpus of ``n`` records, and its output from an uninterrupted run."""
+    corpus, reference = directory / "corpus.jsonl", directory / "reference.jsonl"
+    write_corpus(corpus, n, seed=seed)
+    assert run(str(corpus), "-o", str(reference)) in (0, 3)
+    return corpus, reference
+
+
+def command(*args: str) -> list[str]:
+    """``entnorm normalize`` without a model, as a separate process."""
+    return [sys.executable, "-m", "entnorm.cli", "normalize", "--model", "none", "--quiet", *args]
+
+
 def test_two_workers_give_every_record_once_in_order_as_one_does(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus, 3000)
@@ -127,15 +140,10 @@ def test_a_checkpoint_in_the_way_or_from_another_run_is_refused(tmp_path, capsys
 
 
 def test_kill_9_then_resume_loses_and_repeats_nothing(tmp_path):
-    corpus = tmp_path / "corpus.jsonl"
-    write_corpus(corpus, 20_000, seed=1)
-    reference = tmp_path / "reference.jsonl"
-    assert run(str(corpus), "-o", str(reference)) == 0
-
+    corpus, reference = with_reference(tmp_path, 20_000, seed=1)
     out = tmp_path / "out.jsonl"
     checkpoint = tmp_path / "out.jsonl.checkpoint"
-    cmd = [sys.executable, "-m", "entnorm.cli", "normalize", str(corpus), "-o", str(out),
-           "--model", "none", "--quiet"]  # fmt: skip
+    cmd = command(str(corpus), "-o", str(out))
     proc = subprocess.Popen(cmd)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:

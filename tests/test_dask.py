@@ -25,10 +25,7 @@ from entnorm import Normalizer
 from entnorm.corpus import Record
 from entnorm.dask import normalize_bag, normalize_dataframe
 
-from .test_batch import read_jsonl, run, write_corpus
-
-DASK = [sys.executable, "-m", "entnorm.cli", "normalize", "--model", "none", "--quiet",
-        "--engine", "dask"]  # fmt: skip
+from .test_batch import command, read_jsonl, run, with_reference, write_corpus
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +84,7 @@ def _free_port() -> int:
 
 
 def test_a_scheduler_with_a_worker_killed_mid_run_gives_the_local_rows(tmp_path):
-    path = tmp_path / "c.jsonl"
-    write_corpus(path, 6000, seed=6)
-    reference = tmp_path / "local.jsonl"
-    assert run(str(path), "-o", str(reference)) == 0
+    path, reference = with_reference(tmp_path, 6000, seed=6)
     address = f"tcp://127.0.0.1:{_free_port()}"
     dask_cli = [str(Path(sys.executable).parent / "dask")]
     procs = [subprocess.Popen([*dask_cli, "scheduler", "--host", "127.0.0.1", "--port",
@@ -102,8 +96,9 @@ def test_a_scheduler_with_a_worker_killed_mid_run_gives_the_local_rows(tmp_path)
                                            "--no-nanny", "--no-dashboard"],
                                           stderr=subprocess.DEVNULL))  # fmt: skip
         out = tmp_path / "out"
-        run_proc = subprocess.Popen([*DASK, str(path), "-o", f"{out}/", "--scheduler", address,
-                                     "--partition-size", "20K"])  # fmt: skip
+        args = [str(path), "-o", f"{out}/", "--engine", "dask", "--scheduler", address,
+                "--partition-size", "20K"]  # fmt: skip
+        run_proc = subprocess.Popen(command(*args))
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not list(out.glob("part-*.jsonl")):
             assert run_proc.poll() is None, "the run ended before a part was written"

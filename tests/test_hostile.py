@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .test_batch import read_jsonl, run, write_corpus
+from .test_batch import command, read_jsonl, run, with_reference, write_corpus
 
 
 @pytest.fixture
@@ -165,13 +165,9 @@ def test_a_second_run_on_the_same_output_stops_at_once(corpus, tmp_path, capsys)
 
 
 def test_two_runs_at_once_leave_one_whole_output(tmp_path):
-    corpus = tmp_path / "c.jsonl"
-    write_corpus(corpus, 3000, seed=3)
-    reference = tmp_path / "reference.jsonl"
-    assert run(str(corpus), "-o", str(reference)) == 0
+    corpus, reference = with_reference(tmp_path, 3000, seed=3)
     out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "entnorm.cli", "normalize", str(corpus), "-o", str(out),
-           "--model", "none", "--quiet"]  # fmt: skip
+    cmd = command(str(corpus), "-o", str(out))
     procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [(p.wait(), p.stderr.read()) for p in procs]
     for p in procs:
@@ -379,8 +375,7 @@ def test_ctrl_c_to_a_run_with_workers_exits_130_without_a_traceback(tmp_path):
     write_corpus(corpus, 20_000, seed=2)
     out = tmp_path / "out.jsonl"
     checkpoint = tmp_path / "out.jsonl.checkpoint"
-    cmd = [sys.executable, "-m", "entnorm.cli", "normalize", str(corpus), "-o", str(out),
-           "--model", "none", "--quiet", "--workers", "2"]  # fmt: skip
+    cmd = command(str(corpus), "-o", str(out), "--workers", "2")
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None and not checkpoint.exists():

@@ -25,6 +25,7 @@ LAYERS: list[set[str]] = [
     {"component", "nlp"},
     {"normalizer"},
     {"corpus", "evaluate", "suggest"},
+    {"dask"},
     {"cli"},
     {"__init__"},
 ]

@@ -30,7 +30,7 @@ from .corpus import (
     run_batch,
 )
 from .errors import AliasFileErrors, EntnormError, InputError, SettingsError
-from .evaluate import evaluate_gold_file, evaluate_split
+from .evaluate import evaluate_gold_file, evaluate_split, evaluate_suggestions
 from .layering import load_layered
 from .normalizer import Normalizer
 from .resolve import Match
@@ -130,7 +130,8 @@ def cmd_aliases_suggest(args: argparse.Namespace) -> int:
     normalizer = _normalizer(args)
     text_field = args.column if args.column is not None else args.text_field
     records = read_records(args.inputs, text_field=text_field, glob=args.glob)
-    result = suggest(records, normalizer, min_count=args.min_count, workers=args.workers)
+    result = suggest(records, normalizer, min_count=args.min_count,
+                     min_confidence=args.min_confidence, workers=args.workers)  # fmt: skip
     write_suggestions(result, args.output, "entnorm " + " ".join(args.argv))
     print(f"{len(result.new_entities)} new entities and {len(result.new_aliases)} new aliases "
           f"proposed in {args.output} ({result.records} records, {result.failed} unreadable)",
@@ -273,6 +274,18 @@ def _tables_key(args: argparse.Namespace) -> str:
     return cache_key(own, base)
 
 
+def cmd_eval_suggest(args: argparse.Namespace) -> int:
+    result = evaluate_suggestions(_normalizer(args), args.gold, args.texts or args.gold.parent,
+                                  args.ignore, min_count=args.min_count)  # fmt: skip
+    if args.show_errors:
+        for line in (*(f"WRONG\t{w}" for w in result.wrong),
+                     *(f"MISSED\t{m}" for m in result.missed)):  # fmt: skip
+            print(line, file=sys.stderr)
+    print(f"precision={result.precision:.3f} ({result.right}/{result.suggested})  "
+          f"recall={result.recall:.3f} ({result.found}/{result.spellings})")  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_normalize(args: argparse.Namespace) -> int:
     dask = args.engine == "dask"
     if dask and args.format == "csv":
@@ -398,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     esub = ev.add_subparsers(dest="eval_command", required=True)
     _add_eval_names(esub)
     _add_eval_docs(esub)
+    _add_eval_suggest(esub)
     return parser
 
 
@@ -459,7 +473,9 @@ def _add_aliases_suggest(asub: Subparsers) -> None:
     p.add_argument("inputs", nargs="+", metavar="CORPUS", help="as for entnorm normalize")
     p.add_argument("-o", "--output", type=Path, required=True, help="the suggestions YAML")
     p.add_argument("--min-count", type=_positive, default=2,
-                   help="propose unknown names seen at least this often (default: 2)")  # fmt: skip
+                   help="propose names seen at least this often (default: 2)")  # fmt: skip
+    p.add_argument("--min-confidence", type=float, default=0.0,
+                   help="propose aliases at least this sure (default: 0, all)")  # fmt: skip
     _corpus_options(p)
     _table_options(p)
     p.set_defaults(func=cmd_aliases_suggest)
@@ -538,6 +554,22 @@ def _add_eval_docs(esub: Subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
     p.set_defaults(func=cmd_eval_docs)
+
+
+def _add_eval_suggest(esub: Subparsers) -> None:
+    p = esub.add_parser(
+        "suggest", help="precision and recall of aliases suggest on the texts of a gold JSONL"
+    )
+    p.add_argument("gold", type=Path, help="gold JSONL: doc, start, end, text, canonical")
+    p.add_argument(
+        "--texts", type=Path, help="directory of the documents named by 'doc' (default: GOLD's)"
+    )
+    p.add_argument("--ignore", type=Path, help="JSONL of the spans the annotators left unlinked")
+    p.add_argument("--min-count", type=_positive, default=1,
+                   help="as for aliases suggest (default: 1)")  # fmt: skip
+    _table_options(p)
+    p.add_argument("--show-errors", action="store_true", help="list wrong and missed on stderr")
+    p.set_defaults(func=cmd_eval_suggest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

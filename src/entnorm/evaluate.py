@@ -239,3 +239,72 @@ def evaluate_gold_file(
         except UnicodeDecodeError as exc:
             raise InputError("E302", path=path, offset=exc.start) from exc
     return evaluate_documents(normalizer, texts, spans, read_spans(ignore) if ignore else ())
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionEvaluation:
+    """How right ``aliases suggest`` is on a gold file (see ``evaluate_suggestions``)."""
+
+    #: Suggestions (proposed aliases and proposed entities), and those that are right.
+    suggested: int
+    right: int
+    #: Distinct multi-word spellings in gold that the table does not list, and those suggested
+    #: for their entity.
+    spellings: int
+    found: int
+    #: What was suggested wrongly, and the spellings not found, for error analysis.
+    wrong: tuple[str, ...]
+    missed: tuple[str, ...]
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.suggested if self.suggested else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.spellings if self.spellings else 0.0
+
+
+def evaluate_suggestions(
+    normalizer: Normalizer, gold: str | Path, texts_dir: str | Path,
+    ignore: str | Path | None = None, *, min_count: int = 1,
+) -> SuggestionEvaluation:  # fmt: skip
+    """Run ``aliases suggest`` over the gold file's texts with ``normalizer``'s table and score
+    it. Precision: suggested aliases whose text the gold links to the suggested entity, over all
+    suggestions; a proposed new entity is right only when every name of it is a span the
+    annotators left unlinked (``ignore``). Recall: of the distinct multi-word spellings in gold
+    that are no listed name of any entity, those suggested as aliases of their entity."""
+    from .corpus import Record
+    from .suggest import suggest
+
+    spans = read_spans(gold)
+    docs = list(dict.fromkeys(s.doc for s in spans))
+    records = [Record(doc, (Path(texts_dir) / doc).read_text(encoding="utf-8"), doc)
+               for doc in docs]  # fmt: skip
+    result = suggest(records, normalizer, min_count=min_count)
+    canonical = {e.id: e.name for e in normalizer.table}
+    linked = {(s.text, s.canonical) for s in spans if s.canonical}
+    unlinked = {s.text for s in read_spans(ignore)} if ignore else set()
+    wrong = []
+    right = 0
+    for a in result.new_aliases:
+        if (a["alias"], canonical.get(a["entity"])) in linked:
+            right += 1
+        else:
+            wrong.append(f"alias {a['alias']!r} of {canonical.get(a['entity'])!r}")
+    for e in result.new_entities:
+        if all(n in unlinked for n in (e["name"], *e["aliases"])):
+            right += 1
+        else:
+            wrong.append(f"entity {e['name']!r} ({e['type']}) {list(e['aliases'])}")
+    listed = {n.casefold() for e in normalizer.table for n in e.names}
+    wanted = {
+        (s.text, s.canonical)
+        for s in spans
+        if s.canonical and " " in s.text.strip() and s.text.casefold() not in listed
+    }
+    proposed = {(a["alias"], canonical.get(a["entity"])) for a in result.new_aliases}
+    missed = tuple(sorted(f"{t!r} -> {c!r}" for t, c in wanted - proposed))
+    suggested = len(result.new_aliases) + len(result.new_entities)
+    return SuggestionEvaluation(suggested, right, len(wanted), len(wanted & proposed),
+                                tuple(wrong), missed)  # fmt: skip

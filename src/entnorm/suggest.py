@@ -1,15 +1,21 @@
 """Growing alias tables: suggestions from a corpus, merging accepted ones, and table lint.
 
-``suggest`` normalizes a corpus and collects what the tables did not cover well:
+``suggest`` normalizes a corpus and collects what the tables do not list:
 
+- spellings the resolver matched to a listed entity that are none of its names (a variant it
+  found by spelling: an alias; a part of a name it found through the text: a short form),
+  with the resolver's score as their confidence;
 - names that nothing resolved (the model's unresolved entities, and capitalized spans that no
   source resolved), clustered by the resolver's folded key and then by edit similarity between
-  folded keys; a cluster close to a listed entity (by a relaxed resolver) becomes proposed
-  aliases of it, any other a proposed new entity named by its most frequent spelling;
-- names resolved with a low score, proposed as aliases of the entity they resolved to.
+  folded keys; a cluster of names of several words close to a listed entity (by a relaxed
+  resolver) becomes proposed aliases of it, and any other a proposed new entity named by its
+  most frequent spelling, but only when it can be a name: the model calls it a name of a thing
+  (not a group of people, a date or a number), and it holds no digit, no sentence's end, is no
+  title or role and no common English word.
 
-Nothing changes a table until the user, having read and edited the suggestions, runs ``merge``,
-which adds the accepted entities and aliases to one table file, keeping its comments and order.
+Every suggestion carries its count and up to three contexts with their documents. Nothing changes
+a table until the user, having read and edited the suggestions, runs ``merge``, which adds the
+accepted entities and aliases to one table file, keeping its comments and order.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import io
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +37,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .aliases import ENTITY_TYPES, AliasTable, check_tables
 from .corpus import BadRecord, Record, normalize_corpus
 from .detect import (
+    NAME_LABELS,
     NOT_NAMES,
+    TITLE_WORDS,
+    Unit,
+    after_title,
     capitalized_runs,
     covered_units,
     starts_a_sentence,
@@ -40,14 +50,13 @@ from .detect import (
 )
 from .document import NormalizedText
 from .errors import AliasFileErrors, InputError
-from .keys import folded, plain
+from .keys import folded, part_key, plain
 from .layering import collisions, shared_keys
 from .normalizer import Normalizer
-from .resolve import SCORED_METHODS, Settings
+from .resolve import Settings
 from .resolver import Resolver
+from .words import is_common_word
 
-#: Resolutions below this score are shown for review as proposed aliases.
-LOW_SCORE = 0.92
 #: Folded keys at least this similar join one cluster of unknown names.
 CLUSTER_SIMILARITY = 0.85
 #: A relaxed resolver proposes the entity an unresolved name may be a variant of: for a one-word
@@ -57,20 +66,34 @@ RELAXED = Settings(confidence=0.5, threshold=0.70, words_threshold=0.70, margin=
                    model_max_names=2**62)  # fmt: skip
 #: Words that alone never make a new entity: function words, days and months.
 _NOT_NEW_NAMES = NOT_NAMES | STOP_WORDS
-#: Characters either side of a mention in its example context.
+#: The model's labels of names of things: a new entity has one of them (not NORP, a group of
+#: people, nor DATE, CARDINAL, ...).
+NEW_ENTITY_LABELS = frozenset(NAME_LABELS - {"NORP"})
+#: The sightings a new entity needs.
+NEW_ENTITY_MIN_COUNT = 2
+#: A one-word new entity is no word that English uses this often (wordfreq's Zipf scale): a
+#: capitalized "Advertisement" or "Screen" is page furniture, not a name.
+COMMON_WORD_ZIPF = 2.5
+#: A digit, or a sentence's end inside a span: a date, a number or two sentences, not a name.
+_NOT_A_NAME = re.compile(r"\d|[.!?][\s\"”“]|[\"“”]")
+#: The methods by which the text, not the spelling, resolved a mention: part of a name.
+SHORT_METHODS = frozenset({"context", "partial"})
+#: Characters either side of a mention in a context, and contexts kept per suggestion.
 CONTEXT = 60
+CONTEXTS = 3
 
 
 @dataclass
 class _Cluster:
     spellings: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
-    example: str = ""
+    contexts: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestions:
-    """Proposed new entities and proposed aliases of listed entities, most frequent first."""
+    """Proposed new entities (most frequent first) and proposed aliases and short forms of
+    listed entities (most confident first)."""
 
     new_entities: tuple[dict[str, Any], ...]
     new_aliases: tuple[dict[str, Any], ...]
@@ -83,32 +106,46 @@ def suggest(
     normalizer: Normalizer,
     *,
     min_count: int = 2,
-    low_score: float = LOW_SCORE,
+    min_confidence: float = 0.0,
     workers: int = 1,
 ) -> Suggestions:
-    """Read a corpus and propose what the tables should learn from it (see module docstring)."""
+    """Read a corpus and propose what the tables should learn from it (see module docstring),
+    most confident first."""
     unknown: dict[str, _Cluster] = defaultdict(_Cluster)
-    weak: dict[tuple[str, str], dict[str, Any]] = {}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    names = {e.id: {n.casefold() for n in e.names} for e in normalizer.table}
     n = failed = 0
     for item in normalize_corpus(records, normalizer, workers=workers):
         n += 1
         if isinstance(item, BadRecord):
             failed += 1
             continue
-        _gather(item.normalized, unknown, weak, low_score)
+        _gather(item.record.id, item.normalized, unknown, found, names)
+    # A part of a name is a short form of a person only when it is the part that names them
+    # alone (the surname): a given name the text tied to someone is no name of theirs to list.
+    resolver = normalizer.resolver
+    found = {
+        k: a for k, a in found.items()
+        if a["kind"] != "short"
+        or resolver.index.position.get(a["entity"]) in resolver.person_parts.get(
+            part_key(a["alias"]), ())
+    }  # fmt: skip
     relaxed = Resolver(normalizer.table, settings=RELAXED, index=normalizer.index)
-    new_entities, new_aliases = _propose(unknown, relaxed, min_count)
-    new_aliases += weak.values()
+    has_model = "ner" in normalizer.nlp.pipe_names
+    new_entities, proposed = _propose(unknown, relaxed, min_count, has_model)
+    new_aliases = [a for a in found.values() if a["count"] >= min_count] + proposed
+    new_aliases = [a for a in new_aliases if a["confidence"] >= min_confidence]
     new_entities.sort(key=lambda e: (-sum(e["counts"].values()), e["name"]))
-    new_aliases.sort(key=lambda a: (-a["count"], a["entity"], a["alias"]))
+    new_aliases.sort(key=lambda a: (-a["confidence"], -a["count"], a["entity"], a["alias"]))
     return Suggestions(tuple(new_entities), tuple(new_aliases), n, failed)
 
 
 def _gather(
-    normalized: NormalizedText, unknown: dict[str, _Cluster],
-    weak: dict[tuple[str, str], dict[str, Any]], low_score: float,
+    doc: str, normalized: NormalizedText, unknown: dict[str, _Cluster],
+    found: dict[tuple[str, str], dict[str, Any]], names: dict[str, set[str]],
 ) -> None:  # fmt: skip
-    """One text's unresolved names, by folded key, and its scored matches below ``low_score``."""
+    """One text's unresolved names, by folded key, and its resolved mentions whose spelling is
+    none of their entity's names."""
     text = normalized.original
     for start, end, label in _unresolved(text, normalized.mentions):
         span = text[start:end]
@@ -119,19 +156,29 @@ def _gather(
         cluster.spellings[span] += 1
         if label:
             cluster.labels[label] += 1
-        cluster.example = cluster.example or _context(text, start, end)
+        _add_context(cluster.contexts, doc, text, start, end)
     for m in normalized.mentions:
-        if m.entity_id and m.method in SCORED_METHODS and m.score < low_score:
-            entry = weak.setdefault((m.entity_id, m.text), {
-                "entity": m.entity_id, "canonical": m.canonical, "alias": m.text,
-                "score": round(m.score, 3), "count": 0,
-                "example": _context(text, m.start, m.end),
-            })  # fmt: skip
-            entry["count"] += 1
+        if not m.entity_id or m.method == "composite":
+            continue
+        if m.text.casefold() in names.get(m.entity_id, ()):
+            continue
+        entry = found.setdefault((m.entity_id, m.text), {
+            "entity": m.entity_id, "canonical": m.canonical, "alias": m.text,
+            "kind": "short" if m.method in SHORT_METHODS else "alias",
+            "how": m.method, "confidence": 0.0, "count": 0, "contexts": [],
+        })  # fmt: skip
+        entry["count"] += 1
+        entry["confidence"] = max(entry["confidence"], round(m.score or 0.0, 3))
+        _add_context(entry["contexts"], doc, text, m.start, m.end)
+
+
+def _add_context(contexts: list[dict[str, str]], doc: str, text: str, start: int, end: int) -> None:
+    if len(contexts) < CONTEXTS:
+        contexts.append({"doc": doc, "text": _context(text, start, end)})
 
 
 def _propose(
-    unknown: dict[str, _Cluster], relaxed: Resolver, min_count: int
+    unknown: dict[str, _Cluster], relaxed: Resolver, min_count: int, has_model: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """New entities, and aliases of listed ones that the relaxed resolver finds, from the
     clusters of unknown names seen at least ``min_count`` times."""
@@ -143,29 +190,53 @@ def _propose(
         if total < min_count:
             continue
         spellings = [s for s, _ in cluster.spellings.most_common()]
-        match = relaxed.resolve(spellings[0])
+        # One word close to a listed name is a short form or another name, rarely a spelling.
+        match = relaxed.resolve(spellings[0]) if " " in spellings[0].strip() else None
         if match is not None:
             new_aliases += [
                 {"entity": match.entity_id, "canonical": match.canonical, "alias": s,
-                 "score": round(match.score, 3), "count": cluster.spellings[s],
-                 "example": cluster.example}
+                 "kind": "alias", "how": "relaxed", "confidence": round(match.score, 3),
+                 "count": cluster.spellings[s], "contexts": cluster.contexts}
                 for s in spellings
             ]  # fmt: skip
             continue
-        label = cluster.labels.most_common(1)[0][0] if cluster.labels else "MISC"
+        label = cluster.labels.most_common(1)[0][0] if cluster.labels else None
+        # A new entity needs more than one sighting, whatever the aliases' bar: a name seen
+        # once is as likely a misreading as an entity the tables lack.
+        if total < NEW_ENTITY_MIN_COUNT or not _can_be_a_new_name(spellings[0], label, has_model):
+            continue
         new_entities.append({
             "id": _new_id(spellings[0], taken_ids), "name": spellings[0],
             "type": label if label in ENTITY_TYPES else "MISC", "aliases": spellings[1:],
-            "counts": dict(cluster.spellings.most_common()), "example": cluster.example,
+            "counts": dict(cluster.spellings.most_common()), "contexts": cluster.contexts,
         })  # fmt: skip
     return new_entities, new_aliases
+
+
+def _can_be_a_new_name(name: str, label: str | None, has_model: bool) -> bool:
+    """Whether a cluster of unresolved spans may be a new entity: with a model, one it calls a
+    name of a thing; without, one of several words. Never a date or number, two sentences, a
+    title or role, or a common English word."""
+    if has_model and label not in NEW_ENTITY_LABELS:
+        return False
+    if not has_model and " " not in name.strip():
+        return False
+    if _NOT_A_NAME.search(name):
+        return False
+    us = units(name)
+    if not us or all(u.text.casefold() in TITLE_WORDS | _NOT_NEW_NAMES for u in us):
+        return False
+    if after_title(us, len(us)):
+        return False
+    return not (len(us) == 1 and is_common_word(name, COMMON_WORD_ZIPF))
 
 
 def _unresolved(text: str, mentions) -> list[tuple[int, int, str | None]]:
     """Unresolved model spans, and capitalized spans that no mention covers."""
     out = [(m.start, m.end, m.label) for m in mentions if m.entity_id is None]
     us = units(text)
-    for i, j in capitalized_runs(text, us, covered_units(us, mentions)):
+    runs = capitalized_runs(text, us, covered_units(us, mentions))
+    for i, j in (piece for run in runs for piece in _sentences(text, us, *run)):
         i, j = strip_affixes(us, i, j)
         # A function word capitalized because a sentence begins ("On Monday ...") is not
         # part of a name, and neither is a lone capital that only says so ("Officials said").
@@ -177,6 +248,18 @@ def _unresolved(text: str, mentions) -> list[tuple[int, int, str | None]]:
             continue
         out.append((us[i].start, us[j - 1].end, None))
     return out
+
+
+def _sentences(text: str, us: Sequence[Unit], i: int, j: int) -> list[tuple[int, int]]:
+    """A run of capitals cut where a sentence ends inside it: a full stop after a word longer
+    than an abbreviation ("St. Petersburg" stays whole)."""
+    pieces, start = [], i
+    for k in range(i + 1, j):
+        gap = text[us[k - 1].end : us[k].start]
+        if gap.startswith(".") and gap[1:2].isspace() and len(us[k - 1].text) > 3:
+            pieces.append((start, k))
+            start = k
+    return [*pieces, (start, j)]
 
 
 def _merge_clusters(clusters: dict[str, _Cluster]) -> list[_Cluster]:
@@ -212,7 +295,7 @@ def _new_id(name: str, taken: set[str]) -> str:
 
 
 def write_suggestions(suggestions: Suggestions, path: Path, command: str) -> None:
-    """Write reviewable YAML: proposed entities and aliases, with counts and an example each."""
+    """Write reviewable YAML: proposed entities and aliases, with counts and contexts."""
     yaml = _yaml()
     doc = CommentedMap()
     doc["new_entities"] = [dict(e) for e in suggestions.new_entities]
@@ -220,8 +303,9 @@ def write_suggestions(suggestions: Suggestions, path: Path, command: str) -> Non
     doc.yaml_set_start_comment(
         f"Suggestions from: {command}\n"
         f"{suggestions.records} records read, {suggestions.failed} unreadable.\n"
-        "Review: delete what is wrong, fix names, ids and types; counts and examples are\n"
-        "for reading only. Then apply with: entnorm aliases merge THIS_FILE INTO.yaml"
+        "Review: delete what is wrong, fix names, ids and types; kind (alias or short form),\n"
+        "how it was found, confidence, counts and contexts are for reading only.\n"
+        "Then apply with: entnorm aliases merge THIS_FILE INTO.yaml"
     )
     _atomic_write(path, _dump(yaml, doc))
 

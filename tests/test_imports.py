@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"document"},
     {"component", "nlp"},
     {"normalizer"},
-    {"corpus", "evaluate", "suggest"},
+    {"corpus", "evaluate", "suggest", "review"},
     {"dask"},
     {"cli"},
     {"__init__"},

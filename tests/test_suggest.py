@@ -40,11 +40,12 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def suggest_cli(ws: Path) -> dict:
-    args = ["aliases", "suggest", str(ws / "corpus.jsonl"), "-o", str(ws / "s.yaml"),
-            "--aliases", str(ws / "domain.yaml"), "--model", "none"]  # fmt: skip
+def suggest_cli(ws: Path, corpus: str = "corpus.jsonl", out: str = "s.yaml", *extra: str) -> dict:
+    """``aliases suggest`` over ``ws/corpus`` with ``ws/domain.yaml``, without a model."""
+    args = ["aliases", "suggest", str(ws / corpus), "-o", str(ws / out),
+            "--aliases", str(ws / "domain.yaml"), "--model", "none", *extra]  # fmt: skip
     assert main(args) == 0
-    return YAML(typ="safe").load((ws / "s.yaml").read_text("utf-8"))
+    return YAML(typ="safe").load((ws / out).read_text("utf-8"))
 
 
 def test_suggest_proposes_a_new_entity_and_new_aliases_of_a_known_one(workspace):
@@ -161,11 +162,7 @@ def test_a_surname_the_text_resolves_is_a_short_form_and_a_given_name_nothing(tm
     (tmp_path / "domain.yaml").write_text(DOMAIN, encoding="utf-8")
     text = "Aigerim Dzhaksybekova arrived on Monday. Later Dzhaksybekova spoke, and Aigerim left."
     (tmp_path / "c.jsonl").write_text(json.dumps({"id": "d1", "text": text}) + "\n", "utf-8")
-    args = ["aliases", "suggest", str(tmp_path / "c.jsonl"), "-o", str(tmp_path / "s.yaml"),
-            "--aliases", str(tmp_path / "domain.yaml"), "--model", "none",
-            "--min-count", "1"]  # fmt: skip
-    assert main(args) == 0
-    s = YAML(typ="safe").load((tmp_path / "s.yaml").read_text("utf-8"))
+    s = suggest_cli(tmp_path, "c.jsonl", "s.yaml", "--min-count", "1")
     [short] = s["new_aliases"]
     assert (short["alias"], short["kind"], short["entity"]) == (
         "Dzhaksybekova",
@@ -193,3 +190,67 @@ def test_eval_suggest_scores_aliases_against_the_gold_links(tmp_path, capsys):
     (tmp_path / "ignore.jsonl").write_text(json.dumps(unlinked) + "\n", "utf-8")
     assert main([*args, "--ignore", str(tmp_path / "ignore.jsonl")]) == 0
     assert capsys.readouterr().out.strip() == "precision=1.000 (2/2)  recall=1.000 (1/1)"
+
+
+def _review_workspace(tmp_path: Path) -> Path:
+    (tmp_path / "domain.yaml").write_text(DOMAIN, encoding="utf-8")
+    texts = ["Aigerym Jaksybekava met Zhanbolat Nurgaliev.", "Zhanbolat Nurgaliev left.",
+             "Aigerim Zhaksybek spoke."]  # fmt: skip
+    with (tmp_path / "c.jsonl").open("w", encoding="utf-8") as f:
+        for i, text in enumerate(texts):
+            f.write(json.dumps({"id": i, "text": text}) + "\n")
+    suggest_cli(tmp_path, "c.jsonl", "s.yaml", "--min-count", "1")
+    return tmp_path
+
+
+def _press(path: Path, into: Path, *keys: str):
+    """A review session driven by Textual's pilot; what the app returned."""
+    import asyncio
+
+    from entnorm.review import Review, review_app
+
+    async def session():
+        app = review_app(Review(path), into)
+        async with app.run_test() as pilot:
+            await pilot.press(*keys)
+            await pilot.pause()
+        return app.return_value
+
+    return asyncio.run(session())
+
+
+def test_a_review_stopped_half_way_goes_on_and_merges_what_was_accepted(tmp_path):
+    pytest.importorskip("textual")
+    ws = _review_workspace(tmp_path)
+    suggestions, table = ws / "s.yaml", ws / "domain.yaml"
+    # Accept the first, then quit: the decision is in the file, nothing merged yet.
+    assert _press(suggestions, table, "a", "q") is None
+    saved = YAML(typ="safe").load(suggestions.read_text("utf-8"))
+    assert [a.get("decision") for a in saved["new_aliases"]] == ["accepted", None]
+    assert "Aigerim Zhaksybek" not in table.read_text("utf-8")
+    # The next session starts at the second: reject it, then edit the new entity (name and
+    # type) and accept it; with nothing left, the accepted ones are merged.
+    keys = ["r", "e", "ctrl+a", "ctrl+k", *"Zh. Nurgaliev | PERSON", "enter"]
+    assert _press(suggestions, table, *keys) == (1, 1, 1)
+    merged = YAML(typ="safe").load(table.read_text("utf-8"))["entities"]
+    assert merged[0]["aliases"] == ["Aigerim Jaksybekova", "Aigerim Zhaksybek"]
+    assert (merged[1]["name"], merged[1]["type"]) == ("Zh. Nurgaliev", "PERSON")
+    assert table.read_text("utf-8").startswith("# My domain")  # comments kept
+    # What was rejected is remembered, and the next suggest does not propose it again.
+    assert "Aigerym Jaksybekava" in (ws / "domain.yaml.rejected.yaml").read_text("utf-8")
+    table.write_text(DOMAIN, encoding="utf-8")
+    again = suggest_cli(ws, "c.jsonl", "s2.yaml", "--min-count", "1")
+    assert "Aigerym Jaksybekava" not in [a["alias"] for a in again["new_aliases"]]
+    assert "Aigerim Zhaksybek" in [a["alias"] for a in again["new_aliases"]]
+
+
+def test_merge_takes_only_what_a_review_accepted(tmp_path):
+    ws = _review_workspace(tmp_path)
+    from entnorm.review import Review
+
+    review = Review(ws / "s.yaml")
+    review.decide(0, "accepted")
+    review.decide(1, "rejected")
+    assert main(["aliases", "merge", str(ws / "s.yaml"), str(ws / "domain.yaml")]) == 0
+    aliases = YAML(typ="safe").load((ws / "domain.yaml").read_text("utf-8"))["entities"][0]
+    assert aliases["aliases"] == ["Aigerim Jaksybekova", "Aigerim Zhaksybek"]

@@ -34,7 +34,7 @@ from .evaluate import evaluate_gold_file, evaluate_split, evaluate_suggestions
 from .layering import load_layered
 from .normalizer import Normalizer
 from .resolve import Match
-from .suggest import lint, merge, suggest, write_suggestions
+from .suggest import lint, load_rejected, merge, suggest, write_suggestions
 
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -130,8 +130,11 @@ def cmd_aliases_suggest(args: argparse.Namespace) -> int:
     normalizer = _normalizer(args)
     text_field = args.column if args.column is not None else args.text_field
     records = read_records(args.inputs, text_field=text_field, glob=args.glob)
+    # What reviews of these tables rejected is not proposed again.
+    rejected = set().union(*(load_rejected(Path(p)) for p in args.aliases or ()))
     result = suggest(records, normalizer, min_count=args.min_count,
-                     min_confidence=args.min_confidence, workers=args.workers)  # fmt: skip
+                     min_confidence=args.min_confidence, workers=args.workers,
+                     rejected=rejected)  # fmt: skip
     write_suggestions(result, args.output, "entnorm " + " ".join(args.argv))
     print(f"{len(result.new_entities)} new entities and {len(result.new_aliases)} new aliases "
           f"proposed in {args.output} ({result.records} records, {result.failed} unreadable)",
@@ -142,6 +145,25 @@ def cmd_aliases_suggest(args: argparse.Namespace) -> int:
 def cmd_aliases_merge(args: argparse.Namespace) -> int:
     entities, aliases = merge(args.suggestions, args.into)
     print(f"{args.into}: {entities} entities and {aliases} aliases added", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_aliases_review(args: argparse.Namespace) -> int:
+    from .review import Review, review_app
+
+    review = Review(args.suggestions)
+    try:
+        app = review_app(review, args.into)
+    except ImportError as exc:
+        raise SettingsError("E510", missing=exc.name) from exc
+    result = app.run()
+    if result is None:
+        print(f"{review.decided} of {len(review.items)} suggestions decided, saved in "
+              f"{args.suggestions}; run the same command to go on", file=sys.stderr)  # fmt: skip
+        return EXIT_OK
+    entities, aliases, rejected = result
+    print(f"{args.into}: {entities} entities and {aliases} aliases added; {rejected} rejected "
+          "suggestions remembered", file=sys.stderr)  # fmt: skip
     return EXIT_OK
 
 
@@ -406,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_aliases_check(asub)
     _add_aliases_suggest(asub)
     _add_aliases_import(asub)
+    _add_aliases_review(asub)
     _add_aliases_merge(asub)
     ev = sub.add_parser("eval", help="measure the resolver")
     esub = ev.add_subparsers(dest="eval_command", required=True)
@@ -522,6 +545,13 @@ def _add_aliases_import(asub: Subparsers) -> None:
         "name and whose aliases are added (repeatable)",
     )  # fmt: skip
     p.set_defaults(func=cmd_aliases_import)
+
+
+def _add_aliases_review(asub: Subparsers) -> None:
+    p = asub.add_parser("review", help="review suggestions one by one, then merge the accepted")
+    p.add_argument("suggestions", type=Path, help="a file written by aliases suggest")
+    p.add_argument("--into", type=Path, required=True, help="the alias table to extend")
+    p.set_defaults(func=cmd_aliases_review)
 
 
 def _add_aliases_merge(asub: Subparsers) -> None:

@@ -146,6 +146,7 @@ class Errors:
     E507 = "no column {column!r} in the dataframe (its columns: {columns})"
     E508 = "--engine dask writes jsonl or parquet, not {value}"
     E509 = "{value}: --engine local writes local files; use --engine dask for other filesystems"
+    E510 = "the review needs {missing}: pip install 'entnorm[review]'"
 
     W001 = (
         "no spaCy model is installed (tried: {tried}); entnorm finds mentions with its "

@@ -78,6 +78,9 @@ COMMON_WORD_ZIPF = 2.5
 _NOT_A_NAME = re.compile(r"\d|[.!?][\s\"”“]|[\"“”]")
 #: The methods by which the text, not the spelling, resolved a mention: part of a name.
 SHORT_METHODS = frozenset({"context", "partial"})
+#: A review's decision on a suggestion, kept in the suggestions file.
+DECISION = "decision"
+ACCEPTED, REJECTED = "accepted", "rejected"
 #: Characters either side of a mention in a context, and contexts kept per suggestion.
 CONTEXT = 60
 CONTEXTS = 3
@@ -108,9 +111,11 @@ def suggest(
     min_count: int = 2,
     min_confidence: float = 0.0,
     workers: int = 1,
+    rejected: Iterable[tuple[str, str]] = (),
 ) -> Suggestions:
     """Read a corpus and propose what the tables should learn from it (see module docstring),
-    most confident first."""
+    most confident first; never what a review rejected (``rejected``: (entity id, alias), and
+    ("", name) for new entities, as ``load_rejected`` gives them)."""
     unknown: dict[str, _Cluster] = defaultdict(_Cluster)
     found: dict[tuple[str, str], dict[str, Any]] = {}
     names = {e.id: {n.casefold() for n in e.names} for e in normalizer.table}
@@ -134,7 +139,10 @@ def suggest(
     has_model = "ner" in normalizer.nlp.pipe_names
     new_entities, proposed = _propose(unknown, relaxed, min_count, has_model)
     new_aliases = [a for a in found.values() if a["count"] >= min_count] + proposed
-    new_aliases = [a for a in new_aliases if a["confidence"] >= min_confidence]
+    refused = set(rejected)
+    new_aliases = [a for a in new_aliases if a["confidence"] >= min_confidence
+                   and (a["entity"], a["alias"]) not in refused]  # fmt: skip
+    new_entities = [e for e in new_entities if ("", e["name"]) not in refused]
     new_entities.sort(key=lambda e: (-sum(e["counts"].values()), e["name"]))
     new_aliases.sort(key=lambda a: (-a["confidence"], -a["count"], a["entity"], a["alias"]))
     return Suggestions(tuple(new_entities), tuple(new_aliases), n, failed)
@@ -296,7 +304,7 @@ def _new_id(name: str, taken: set[str]) -> str:
 
 def write_suggestions(suggestions: Suggestions, path: Path, command: str) -> None:
     """Write reviewable YAML: proposed entities and aliases, with counts and contexts."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     doc = CommentedMap()
     doc["new_entities"] = [dict(e) for e in suggestions.new_entities]
     doc["new_aliases"] = [dict(a) for a in suggestions.new_aliases]
@@ -307,16 +315,18 @@ def write_suggestions(suggestions: Suggestions, path: Path, command: str) -> Non
         "how it was found, confidence, counts and contexts are for reading only.\n"
         "Then apply with: entnorm aliases merge THIS_FILE INTO.yaml"
     )
-    _atomic_write(path, _dump(yaml, doc))
+    atomic_write(path, dump_yaml(yaml, doc))
 
 
 def merge(suggestions_path: Path, into: Path) -> tuple[int, int]:
-    """Add the accepted entities and aliases of a suggestions file to one table file.
+    """Add the accepted entities and aliases of a suggestions file to one table file: every
+    one in the file, except those a review (``aliases review``) rejected or left undecided
+    once it has decided any.
 
     The table keeps its comments and order; the result is validated (with the table alone)
     before it replaces the file. Returns (entities added, aliases added).
     """
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     try:
         accepted = yaml.load(suggestions_path.read_text("utf-8")) or {}
         table = yaml.load(into.read_text("utf-8"))
@@ -329,7 +339,15 @@ def merge(suggestions_path: Path, into: Path) -> tuple[int, int]:
     entities = table["entities"]
     by_id = {e.get("id"): e for e in entities if isinstance(e, dict)}
     added_entities = added_aliases = 0
-    for proposal in accepted.get("new_entities") or []:
+    reviewed = any(
+        isinstance(p, dict) and DECISION in p
+        for p in [*(accepted.get("new_entities") or []), *(accepted.get("new_aliases") or [])]
+    )
+
+    def taken(proposal: Any) -> bool:
+        return not reviewed or proposal.get(DECISION) == ACCEPTED
+
+    for proposal in filter(taken, accepted.get("new_entities") or []):
         entity = CommentedMap(
             (k, proposal[k]) for k in ("id", "name", "type", "aliases", "wikidata")
             if proposal.get(k) not in (None, [])
@@ -340,7 +358,7 @@ def merge(suggestions_path: Path, into: Path) -> tuple[int, int]:
         by_id[entity.get("id")] = entity
         added_entities += 1
     missing = []
-    for proposal in accepted.get("new_aliases") or []:
+    for proposal in filter(taken, accepted.get("new_aliases") or []):
         entity = by_id.get(proposal.get("entity"))
         if entity is None:
             missing.append(str(proposal.get("entity")))
@@ -354,7 +372,7 @@ def merge(suggestions_path: Path, into: Path) -> tuple[int, int]:
     if missing:
         raise InputError("E317", path=suggestions_path, into=into,
                          ids=", ".join(sorted(set(missing))))  # fmt: skip
-    text = _dump(yaml, table)
+    text = dump_yaml(yaml, table)
     tmp = into.with_name(f".{into.name}.merge.tmp")
     tmp.write_text(text, encoding="utf-8")
     problems = check_tables([tmp])
@@ -390,7 +408,34 @@ def lint(table: AliasTable) -> list[str]:
     return messages
 
 
-def _yaml() -> YAML:
+def rejected_path(table: Path) -> Path:
+    """The file beside a table that remembers what its reviews rejected."""
+    return table.with_name(table.name + ".rejected.yaml")
+
+
+def remember_rejected(table: Path, rejected: Iterable[tuple[str, str]]) -> None:
+    """Add (entity id, alias) pairs, and ("", name) for new entities, to ``table``'s file of
+    rejected suggestions."""
+    known = load_rejected(table) | set(rejected)
+    rows = [{"entity": e, "name": n} if e else {"name": n} for e, n in sorted(known)]
+    atomic_write(rejected_path(table), dump_yaml(round_trip_yaml(), {"rejected": rows}))
+
+
+def load_rejected(table: Path) -> set[tuple[str, str]]:
+    """What reviews of ``table`` rejected (see ``remember_rejected``); empty when none was."""
+    path = rejected_path(table)
+    if not path.exists():
+        return set()
+    try:
+        rows = (round_trip_yaml().load(path.read_text("utf-8")) or {}).get("rejected") or []
+    except Exception as exc:  # ruamel raises many kinds
+        raise InputError("E315", path=path, reason=exc) from exc
+    return {(str(r.get("entity", "")), str(r["name"])) for r in rows
+            if isinstance(r, dict) and "name" in r}  # fmt: skip
+
+
+def round_trip_yaml() -> YAML:
+    """ruamel's round trip, as the tables are written: comments, order and quoting kept."""
     yaml = YAML()  # round-trip: comments, order and quoting survive
     yaml.preserve_quotes = True
     yaml.width = 100
@@ -404,13 +449,15 @@ def _flow(items: list[str]) -> CommentedSeq:
     return seq
 
 
-def _dump(yaml: YAML, data: Any) -> str:
+def dump_yaml(yaml: YAML, data: Any) -> str:
+    """``data`` as YAML text."""
     buf = io.StringIO()
     yaml.dump(data, buf)
     return buf.getvalue()
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
+    """``text`` into ``path`` whole: written aside, then renamed."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)

@@ -63,3 +63,23 @@ def test_the_floor_audit_counts_what_a_floor_changes():
     assert matched and none_changed == 0
     # Above every similarity no name is scored: only exact matches would keep their results.
     assert 0 < all_scored <= matched and right <= all_scored
+
+
+def test_the_suggest_calibration_writes_a_confidence_per_score_bin(tmp_path):
+    import sys
+
+    import yaml
+
+    out = tmp_path / "suggest.yaml"
+    argv = sys.argv
+    sys.argv = ["calibrate_suggest.py", str(DATA / "small_split"), "-o", str(out)]
+    try:
+        script("calibrate_suggest").main()
+    finally:
+        sys.argv = argv
+    data = yaml.safe_load(out.read_text("utf-8"))
+    for table in ("resolved", "relaxed"):
+        rows = data[table]
+        assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+        assert all(0 < r[2] <= 1 for r in rows)
+        assert [r[2] for r in rows] == sorted(r[2] for r in rows)  # never falls

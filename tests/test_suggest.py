@@ -254,3 +254,15 @@ def test_merge_takes_only_what_a_review_accepted(tmp_path):
     assert main(["aliases", "merge", str(ws / "s.yaml"), str(ws / "domain.yaml")]) == 0
     aliases = YAML(typ="safe").load((ws / "domain.yaml").read_text("utf-8"))["entities"][0]
     assert aliases["aliases"] == ["Aigerim Jaksybekova", "Aigerim Zhaksybek"]
+
+
+def test_confidence_is_calibrated_by_how_a_suggestion_was_found():
+    from entnorm.suggest import confidence
+
+    resolved = [confidence(s, "fuzzy") for s in (0.78, 0.86, 0.93, 0.99)]
+    relaxed = [confidence(s, "relaxed") for s in (0.72, 0.86, 0.93, 0.99)]
+    assert resolved == sorted(resolved) and relaxed == sorted(relaxed)
+    assert all(0 < c <= 1 for c in resolved + relaxed)
+    # The relaxed resolver's low scores are less often right than the resolver's.
+    assert relaxed[0] < resolved[0]
+    assert confidence(1.0, "context") is None

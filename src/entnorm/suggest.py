@@ -26,6 +26,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ._yaml import safe_load
 from .aliases import ENTITY_TYPES, AliasTable, check_tables
 from .corpus import BadRecord, Record, normalize_corpus
 from .detect import (
@@ -53,7 +56,7 @@ from .errors import AliasFileErrors, InputError
 from .keys import folded, part_key, plain
 from .layering import collisions, shared_keys
 from .normalizer import Normalizer
-from .resolve import Settings
+from .resolve import SCORED_METHODS, Settings
 from .resolver import Resolver
 from .words import is_common_word
 
@@ -78,6 +81,26 @@ COMMON_WORD_ZIPF = 2.5
 _NOT_A_NAME = re.compile(r"\d|[.!?][\s\"”“]|[\"“”]")
 #: The methods by which the text, not the spelling, resolved a mention: part of a name.
 SHORT_METHODS = frozenset({"context", "partial"})
+
+
+@lru_cache(maxsize=1)
+def _calibration() -> dict[str, list[list[float]]]:
+    text = resources.files("entnorm").joinpath("data/suggest.yaml").read_text("utf-8")
+    return safe_load(text)  # type: ignore[no-any-return]
+
+
+def confidence(score: float, how: str) -> float | None:
+    """How likely a proposed alias is right: the share of right matches among the resolver's
+    (``how`` fuzzy or transliteration) or the relaxed resolver's (``how`` relaxed) matches of
+    that score on a split the reported figures do not use (``data/suggest.yaml``, written by
+    ``scripts/calibrate_suggest.py``). None for a short form, which no split measures."""
+    table = "relaxed" if how == "relaxed" else "resolved" if how in SCORED_METHODS else None
+    if table is None:
+        return None
+    return next((c for low, high, c, _ in _calibration()[table] if low <= score < high),
+                _calibration()[table][-1][2])  # fmt: skip
+
+
 #: A review's decision on a suggestion, kept in the suggestions file.
 DECISION = "decision"
 ACCEPTED, REJECTED = "accepted", "rejected"
@@ -140,11 +163,12 @@ def suggest(
     new_entities, proposed = _propose(unknown, relaxed, min_count, has_model)
     new_aliases = [a for a in found.values() if a["count"] >= min_count] + proposed
     refused = set(rejected)
-    new_aliases = [a for a in new_aliases if a["confidence"] >= min_confidence
+    new_aliases = [a for a in new_aliases if (a["confidence"] or 0.0) >= min_confidence
                    and (a["entity"], a["alias"]) not in refused]  # fmt: skip
     new_entities = [e for e in new_entities if ("", e["name"]) not in refused]
     new_entities.sort(key=lambda e: (-sum(e["counts"].values()), e["name"]))
-    new_aliases.sort(key=lambda a: (-a["confidence"], -a["count"], a["entity"], a["alias"]))
+    new_aliases.sort(key=lambda a: (-(a["confidence"] or 0.0), -a["count"], a["entity"],
+                                    a["alias"]))  # fmt: skip
     return Suggestions(tuple(new_entities), tuple(new_aliases), n, failed)
 
 
@@ -173,10 +197,11 @@ def _gather(
         entry = found.setdefault((m.entity_id, m.text), {
             "entity": m.entity_id, "canonical": m.canonical, "alias": m.text,
             "kind": "short" if m.method in SHORT_METHODS else "alias",
-            "how": m.method, "confidence": 0.0, "count": 0, "contexts": [],
+            "how": m.method, "score": 0.0, "confidence": None, "count": 0, "contexts": [],
         })  # fmt: skip
         entry["count"] += 1
-        entry["confidence"] = max(entry["confidence"], round(m.score or 0.0, 3))
+        entry["score"] = max(entry["score"], round(m.score or 0.0, 3))
+        entry["confidence"] = confidence(entry["score"], m.method)
         _add_context(entry["contexts"], doc, text, m.start, m.end)
 
 
@@ -203,7 +228,8 @@ def _propose(
         if match is not None:
             new_aliases += [
                 {"entity": match.entity_id, "canonical": match.canonical, "alias": s,
-                 "kind": "alias", "how": "relaxed", "confidence": round(match.score, 3),
+                 "kind": "alias", "how": "relaxed", "score": round(match.score, 3),
+                 "confidence": confidence(match.score, "relaxed"),
                  "count": cluster.spellings[s], "contexts": cluster.contexts}
                 for s in spellings
             ]  # fmt: skip

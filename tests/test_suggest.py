@@ -62,6 +62,10 @@ def test_suggest_proposes_a_new_entity_and_new_aliases_of_a_known_one(workspace)
     assert {a["entity"] for a in aliases.values()} == {"aigerim-dzhaksybekova"}
     assert all(a["kind"] == "alias" and a["how"] in ("fuzzy", "transliteration")
                for a in aliases.values())  # fmt: skip
+    # The listed name each matched, and the view that compared them best.
+    assert all(a["matched"] in ("Aigerim Dzhaksybekova", "Aigerim Jaksybekova")
+               for a in aliases.values())  # fmt: skip
+    assert all(" ~ " in a["view"] for a in aliases.values())
     assert all(0 < a["confidence"] <= 1 and a["count"] == 2 for a in aliases.values())
     # Most confident first.
     confidences = [a["confidence"] for a in s["new_aliases"]]

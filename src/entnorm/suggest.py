@@ -158,6 +158,8 @@ def suggest(
         or resolver.index.position.get(a["entity"]) in resolver.person_parts.get(
             part_key(a["alias"]), ())
     }  # fmt: skip
+    for a in found.values():
+        _add_evidence(a, resolver)
     relaxed = Resolver(normalizer.table, settings=RELAXED, index=normalizer.index)
     has_model = "ner" in normalizer.nlp.pipe_names
     new_entities, proposed = _propose(unknown, relaxed, min_count, has_model)
@@ -205,6 +207,21 @@ def _gather(
         _add_context(entry["contexts"], doc, text, m.start, m.end)
 
 
+def _add_evidence(alias: dict[str, Any], resolver: Resolver) -> None:
+    """The listed name a spelling matched and the view that compared them best (a spelling
+    the text resolved as part of a name matched none)."""
+    if alias["how"] not in SCORED_METHODS:
+        return
+    match = resolver.lookup(alias["alias"])
+    if match is None or match.entity_id != alias["entity"]:
+        return
+    views = [v for v in match.explanation.views if v.view != "learned"]
+    alias["matched"] = match.explanation.matched_name
+    if views:
+        best = max(views, key=lambda v: v.score)
+        alias["view"] = f"{best.view} {best.query_key} ~ {best.name_key} ({best.score:.2f})"
+
+
 def _add_context(contexts: list[dict[str, str]], doc: str, text: str, start: int, end: int) -> None:
     if len(contexts) < CONTEXTS:
         contexts.append({"doc": doc, "text": _context(text, start, end)})
@@ -234,10 +251,12 @@ def _propose(
                 for s in spellings
             ]  # fmt: skip
             continue
-        label = cluster.labels.most_common(1)[0][0] if cluster.labels else None
-        # A new entity needs more than one sighting, whatever the aliases' bar: a name seen
-        # once is as likely a misreading as an entity the tables lack.
-        if total < NEW_ENTITY_MIN_COUNT or not _can_be_a_new_name(spellings[0], label, has_model):
+        label, agreeing = cluster.labels.most_common(1)[0] if cluster.labels else (None, 0)
+        # A new entity needs more than one sighting, whatever the aliases' bar (a name seen
+        # once is as likely a misreading as an entity the tables lack), and a model that
+        # calls it the same kind of name as often.
+        seen = agreeing if has_model else total
+        if seen < NEW_ENTITY_MIN_COUNT or not _can_be_a_new_name(spellings[0], label, has_model):
             continue
         new_entities.append({
             "id": _new_id(spellings[0], taken_ids), "name": spellings[0],

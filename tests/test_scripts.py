@@ -83,3 +83,22 @@ def test_the_suggest_calibration_writes_a_confidence_per_score_bin(tmp_path):
         assert [r[0] for r in rows] == sorted(r[0] for r in rows)
         assert all(0 < r[2] <= 1 for r in rows)
         assert [r[2] for r in rows] == sorted(r[2] for r in rows)  # never falls
+
+
+def test_eval_pairs_counts_decisions_by_class(tmp_path, capsys):
+    from entnorm.cli import main
+
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(
+        "class\ttype\tname\tlisted\tmatch\n"
+        "same\tGPE\tPyongyang\tPyongyang\t1\n"
+        "other\tGPE\tSeoul\tPyongyang\t0\n"
+        "other\tGPE\tPYONGYANG\tPyongyang\t0\n",  # a match labelled as none: a false positive
+        encoding="utf-8",
+    )
+    assert main(["eval", "pairs", str(pairs), "--show-errors"]) == 0
+    out, err = capsys.readouterr()
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:]}
+    assert rows["all"] == ["3", "0.667", "0.500", "1.000"]
+    assert rows["other"][:2] == ["2", "0.500"]
+    assert err.strip() == "other\t'PYONGYANG' ~ 'Pyongyang': matched"

@@ -30,7 +30,12 @@ from .corpus import (
     run_batch,
 )
 from .errors import AliasFileErrors, EntnormError, InputError, SettingsError
-from .evaluate import evaluate_gold_file, evaluate_split, evaluate_suggestions
+from .evaluate import (
+    evaluate_gold_file,
+    evaluate_pairs,
+    evaluate_split,
+    evaluate_suggestions,
+)
 from .layering import load_layered
 from .normalizer import Normalizer
 from .resolve import Match
@@ -296,6 +301,17 @@ def _tables_key(args: argparse.Namespace) -> str:
     return cache_key(own, base)
 
 
+def cmd_eval_pairs(args: argparse.Namespace) -> int:
+    overall, by_class, wrong = evaluate_pairs(args.file)
+    if args.show_errors:
+        for line in wrong:
+            print(line, file=sys.stderr)
+    print(f"{'class':<16} {'pairs':>5} {'accuracy':>8} {'precision':>9} {'recall':>6}")
+    for name, c in [*by_class.items(), ("all", overall)]:
+        print(f"{name:<16} {c.pairs:>5} {c.accuracy:>8.3f} {c.precision:>9.3f} {c.recall:>6.3f}")
+    return EXIT_OK
+
+
 def cmd_eval_suggest(args: argparse.Namespace) -> int:
     result = evaluate_suggestions(_normalizer(args), args.gold, args.texts or args.gold.parent,
                                   args.ignore, min_count=args.min_count)  # fmt: skip
@@ -435,6 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval_names(esub)
     _add_eval_docs(esub)
     _add_eval_suggest(esub)
+    _add_eval_pairs(esub)
     return parser
 
 
@@ -584,6 +601,13 @@ def _add_eval_docs(esub: Subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
     p.set_defaults(func=cmd_eval_docs)
+
+
+def _add_eval_pairs(esub: Subparsers) -> None:
+    p = esub.add_parser("pairs", help="match decisions on labelled name pairs, by class")
+    p.add_argument("file", type=Path, help="TSV: class, type, name, listed, match (1 or 0)")
+    p.add_argument("--show-errors", action="store_true", help="list wrong decisions on stderr")
+    p.set_defaults(func=cmd_eval_pairs)
 
 
 def _add_eval_suggest(esub: Subparsers) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -308,3 +309,64 @@ def evaluate_suggestions(
     suggested = len(result.new_aliases) + len(result.new_entities)
     return SuggestionEvaluation(suggested, right, len(wanted), len(wanted & proposed),
                                 tuple(wrong), missed)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PairCounts:
+    """Match decisions on labelled name pairs of one class."""
+
+    true_pos: int = 0
+    false_pos: int = 0
+    true_neg: int = 0
+    false_neg: int = 0
+
+    @property
+    def pairs(self) -> int:
+        return self.true_pos + self.false_pos + self.true_neg + self.false_neg
+
+    @property
+    def accuracy(self) -> float:
+        return (self.true_pos + self.true_neg) / self.pairs if self.pairs else 0.0
+
+    @property
+    def precision(self) -> float:
+        said = self.true_pos + self.false_pos
+        return self.true_pos / said if said else 0.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_pos + self.false_neg
+        return self.true_pos / wanted if wanted else 0.0
+
+
+def evaluate_pairs(path: str | Path) -> tuple[PairCounts, dict[str, PairCounts], list[str]]:
+    """Score the resolver on labelled name pairs: a TSV with a header and the columns
+    ``class``, ``type``, ``name``, ``listed`` and ``match`` (1 or 0). Each ``name`` is resolved,
+    with its type, against a table that holds one entity, named ``listed``; a pair is matched
+    when it resolves to it. Returns the counts overall and by class, and the pairs decided
+    wrongly."""
+    from .aliases import AliasTable, Entity
+    from .resolver import Resolver
+
+    path = Path(path)
+    tallies: dict[str, Counter[str]] = defaultdict(Counter)
+    wrong = []
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    for line_no, row in enumerate(rows, start=2):
+        try:
+            cls, etype, name, listed = row["class"], row["type"], row["name"], row["listed"]
+            gold = {"1": True, "0": False}[row["match"].strip()]
+        except (KeyError, AttributeError) as exc:
+            raise InputError("E305", path=path, line=line_no, reason=repr(exc)) from exc
+        table = AliasTable([Entity("e", listed, etype)])
+        got = (m := Resolver(table).resolve(name, type=etype)) is not None and m.entity_id == "e"
+        field = {(True, True): "true_pos", (False, True): "false_pos",
+                 (False, False): "true_neg", (True, False): "false_neg"}[(gold, got)]  # fmt: skip
+        tallies[""][field] += 1
+        tallies[cls][field] += 1
+        if gold != got:
+            wrong.append(f"{cls}\t{name!r} ~ {listed!r}: {'missed' if gold else 'matched'}")
+    counts = {cls: PairCounts(**tally) for cls, tally in tallies.items()}
+    overall = counts.pop("", PairCounts())
+    return overall, dict(sorted(counts.items())), wrong

@@ -422,3 +422,39 @@ def test_a_name_of_thousands_of_letters_is_never_scored(bare, monkeypatch):
         # quadratic edit stages never see it.
         assert bare.canonicalize(name) == name
     assert scored == []
+
+
+def test_csv_sources_name_each_rows_own_first_line(tmp_path):
+    from entnorm.corpus import BadRecord, read_records
+
+    path = tmp_path / "c.csv"
+    path.write_text('id,text\n\n1,Seoul\n2,"a"b\n3,Pusan\n\n4,"two\nlines"\n5,Moskva\n', "utf-8")
+    got = [(r.source.rsplit(":", 1)[1], isinstance(r, BadRecord)) for r in read_records([path])]
+    assert got == [("3", False), ("4", True), ("5", False), ("7", False), ("9", False)]
+
+
+def test_an_interrupted_run_over_a_stream_simply_runs_again(tmp_path, monkeypatch, capsys):
+    import io
+
+    from entnorm.corpus import engine
+
+    real = engine.normalize_batch
+    batches = []
+
+    def interrupted(normalizer, batch):
+        batches.append(1)
+        if len(batches) == 2:
+            raise KeyboardInterrupt
+        return real(normalizer, batch)
+
+    lines = b"".join(b'{"text": "Seoul"}\n' for _ in range(300))
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(engine, "normalize_batch", interrupted)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    assert run("-", "-o", str(out), "--batch-size", "100") == 130
+    assert "run it again whole" in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl.checkpoint").exists()
+    monkeypatch.setattr(engine, "normalize_batch", real)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    assert run("-", "-o", str(out)) == 0
+    assert len(read_jsonl(out)) == 300

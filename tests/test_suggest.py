@@ -270,3 +270,13 @@ def test_confidence_is_calibrated_by_how_a_suggestion_was_found():
     # The relaxed resolver's low scores are less often right than the resolver's.
     assert relaxed[0] < resolved[0]
     assert confidence(1.0, "context") is None
+
+
+def test_a_finished_review_is_not_merged_twice(tmp_path, capsys):
+    pytest.importorskip("textual")
+    ws = _review_workspace(tmp_path)
+    assert _press(ws / "s.yaml", ws / "domain.yaml", "a", "a", "a") == (1, 2, 0)
+    table = (ws / "domain.yaml").read_text("utf-8")
+    assert main(["aliases", "review", str(ws / "s.yaml"), "--into", str(ws / "domain.yaml")]) == 0
+    assert "already" in capsys.readouterr().err
+    assert (ws / "domain.yaml").read_text("utf-8") == table

@@ -157,11 +157,17 @@ def cmd_aliases_review(args: argparse.Namespace) -> int:
     from .review import Review, review_app
 
     review = Review(args.suggestions)
+    if review.merged_into is not None:
+        print(f"{args.suggestions}: reviewed and merged into {review.merged_into} already",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_OK
     try:
         app = review_app(review, args.into)
     except ImportError as exc:
         raise SettingsError("E510", missing=exc.name) from exc
     result = app.run()
+    if isinstance(result, EntnormError):
+        raise result
     if result is None:
         print(f"{review.decided} of {len(review.items)} suggestions decided, saved in "
               f"{args.suggestions}; run the same command to go on", file=sys.stderr)  # fmt: skip
@@ -337,8 +343,12 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     if "://" not in args.output:
         output = Path(args.output)
         check_paths(args.inputs, output, errors_path(output, args.errors), directory_ok=dask)
-    tables = _tables_key(args)
     normalizer = _normalizer(args)
+    # The model now, not on the first record: a model that cannot be loaded fails the run
+    # (E201), it does not make every record a bad one.
+    _ = normalizer.nlp
+    # After the load, which reports a missing or invalid table by file and line.
+    tables = _tables_key(args)
     text_field = args.column if args.column is not None else args.text_field
     options = {
         "text_field": text_field, "id_field": args.id_field, "input_format": args.input_format,
@@ -391,16 +401,14 @@ def _run_dask(
     # Imported here: the extra may be missing (E506), and Dask takes a second to import.
     from . import dask as engine
 
-    client, dashboard = engine.connect(args.scheduler, args.workers)
-    if dashboard and not args.quiet:
-        print(f"entnorm: Dask dashboard at {dashboard}", file=sys.stderr)
-
     def progress(done: int, total: int) -> None:
         if bar:
             bar.total = total
             bar.update(done - bar.n)
 
-    with client:
+    with engine.connect(args.scheduler, args.workers) as (client, dashboard):
+        if dashboard and not args.quiet:
+            print(f"entnorm: Dask dashboard at {dashboard}", file=sys.stderr)
         return engine.run_corpus(
             args.inputs, args.output, normalizer, client, job=job, text_field=text_field,
             id_field=args.id_field, input_format=args.input_format, glob=args.glob,
@@ -588,16 +596,21 @@ def _add_eval_names(esub: Subparsers) -> None:
     p.set_defaults(func=cmd_eval_names)
 
 
+def _gold_options(p: argparse.ArgumentParser, ignore: str) -> None:
+    """A gold JSONL, its texts and ignored spans, and the tables to measure."""
+    p.add_argument("gold", type=Path, help="gold JSONL: doc, start, end, text, canonical[, type]")
+    p.add_argument(
+        "--texts", type=Path, help="directory of the documents named by 'doc' (default: GOLD's)"
+    )
+    p.add_argument("--ignore", type=Path, help=ignore)
+    _table_options(p)
+
+
 def _add_eval_docs(esub: Subparsers) -> None:
     p = esub.add_parser(
         "docs", help="span + canonical precision, recall and F1 of whole texts against a gold JSONL"
     )
-    p.add_argument("gold", type=Path, help="gold JSONL: doc, start, end, canonical[, type]")
-    p.add_argument(
-        "--texts", type=Path, help="directory of the documents named by 'doc' (default: GOLD's)"
-    )
-    p.add_argument("--ignore", type=Path, help="JSONL of spans not scored")
-    _table_options(p)
+    _gold_options(p, "JSONL of spans not scored")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--show-errors", action="store_true", help="list every error on stderr")
     p.set_defaults(func=cmd_eval_docs)
@@ -614,14 +627,9 @@ def _add_eval_suggest(esub: Subparsers) -> None:
     p = esub.add_parser(
         "suggest", help="precision and recall of aliases suggest on the texts of a gold JSONL"
     )
-    p.add_argument("gold", type=Path, help="gold JSONL: doc, start, end, text, canonical")
-    p.add_argument(
-        "--texts", type=Path, help="directory of the documents named by 'doc' (default: GOLD's)"
-    )
-    p.add_argument("--ignore", type=Path, help="JSONL of the spans the annotators left unlinked")
+    _gold_options(p, "JSONL of the spans the annotators left unlinked")
     p.add_argument("--min-count", type=_positive, default=1,
                    help="as for aliases suggest (default: 1)")  # fmt: skip
-    _table_options(p)
     p.add_argument("--show-errors", action="store_true", help="list wrong and missed on stderr")
     p.set_defaults(func=cmd_eval_suggest)
 

@@ -24,6 +24,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from .corpus.job import (
     error_row,
     job_changes,
     json_line,
+    output_lock,
     result_row,
 )
 from .corpus.readers import BadRecord, Part, Record, plan_parts, read_part, record_of
@@ -208,17 +210,22 @@ def _frame_partition(frame: pd.DataFrame, shipped: Shipped, column: str) -> pd.D
 # -- the corpus run of ``entnorm normalize --engine dask``
 
 
-def connect(scheduler: str | None, workers: int) -> tuple[Client, str | None]:
+@contextmanager
+def connect(scheduler: str | None, workers: int) -> Iterator[tuple[Client, str | None]]:
     """A client of the scheduler at ``scheduler``, else of a new local cluster of ``workers``
-    processes of one thread each; and the local cluster's dashboard address."""
+    processes of one thread each (closed with the client); and the local cluster's dashboard
+    address."""
     if scheduler:
         try:
-            return Client(scheduler, timeout="15s"), None
+            client = Client(scheduler, timeout="15s")
         except (OSError, TimeoutError) as exc:
             raise InputError("E366", address=scheduler, reason=exc) from exc
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=":0")  # fmt: skip
-    return Client(cluster), cluster.dashboard_link
+        with client:
+            yield client, None
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as cluster, Client(cluster) as client:  # fmt: skip
+        yield client, cluster.dashboard_link
 
 
 def run_corpus(
@@ -240,7 +247,19 @@ def run_corpus(
     parts_dir = output + ".parts" if single else output.rstrip("/")
     fs, root = _fs(parts_dir)
     parts = plan_parts(inputs, input_format=input_format, glob=glob, block_bytes=block_bytes)
-    _claim(fs, root, parts_dir, job, parts, resume)
+    # A local output is locked as ``--engine local`` locks one; object stores have no lock.
+    lock = output_lock(Path(parts_dir + ".lock"), Path(output)) if "://" not in output else None
+    with lock or nullcontext():
+        _claim(fs, root, parts_dir, job, parts, resume)
+        return _run_parts(client, normalizer, fs, root, parts_dir, parts, output, single,
+                          errors, output_format, text_field, id_field, progress)  # fmt: skip
+
+
+def _run_parts(
+    client: Client, normalizer: Normalizer, fs: Any, root: str, parts_dir: str,
+    parts: list[Part], output: str, single: bool, errors: str | None, output_format: str,
+    text_field: str, id_field: str, progress: Callable[[int, int], None] | None,
+) -> BatchSummary:  # fmt: skip
     todo = [i for i in range(len(parts))
             if not fs.exists(_part_path(root, i, ext=output_format))]  # fmt: skip
     shipped = client.scatter(Shipped.of(normalizer), broadcast=True, hash=False)

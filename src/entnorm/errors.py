@@ -102,8 +102,8 @@ class Errors:
         "delete the checkpoint (and the .partial files) and run again"
     )
     E368 = (
-        "{path}: an interrupted run left its parts here; pass --resume to continue it, or delete "
-        "the directory to start again"
+        "{path}: a run left its parts here; pass --resume to continue it (a finished one is "
+        "put together again), or delete the directory to start again"
     )
     E360 = "{path}: {what} of this run would be written over its input {input}; write elsewhere"
     E361 = "{path}: {what} is a directory; give a file's path"

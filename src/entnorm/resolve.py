@@ -224,7 +224,10 @@ def resolve_name(
     # (Iceland) for "Island", Sŏul for "Soul" or the Thai name of Huế, which reads "we".
     common = is_common_word(name, settings.common_word_zipf)
     as_written = name.strip().casefold()
-    readings = [query] if common else [query, *(keys(r) for r in other_readings(name))]
+    # A name longer than any listed one is met as written or not at all: its other readings
+    # (pykakasi's for kanji among them) cost more than linear time.
+    long = len(query.plain_compact) > settings.max_fuzzy_length
+    readings = [query] if common or long else [query, *(keys(r) for r in other_readings(name))]
     for reading in readings:
         exact_stages = [("plain", reading.plain_compact, None)]
         if " " in reading.plain:
@@ -244,7 +247,7 @@ def resolve_name(
                     return _decide_exact(index, rows, method, query, settings, None)
                 return _decide_exact(index, rows, "transliteration", reading, settings,
                                      reading.plain)  # fmt: skip
-    if common or len(query.plain_compact) > settings.max_fuzzy_length:
+    if common or long:
         return None
     return _scored(index, readings, type, settings)
 

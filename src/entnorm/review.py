@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .errors import InputError
+from .errors import EntnormError, InputError
 from .suggest import (
     ACCEPTED,
     DECISION,
@@ -30,6 +30,9 @@ from .suggest import (
     remember_rejected,
     round_trip_yaml,
 )
+
+#: Where a finished review merged, in the suggestions file.
+MERGED_INTO = "merged_into"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +91,19 @@ class Review:
         item.data[DECISION] = decision
         atomic_write(self.path, dump_yaml(self._yaml, self.doc))
 
+    @property
+    def merged_into(self) -> str | None:
+        """The table a finished review merged its accepted suggestions into."""
+        value = self.doc.get(MERGED_INTO)
+        return None if value is None else str(value)
+
     def finish(self, into: Path) -> tuple[int, int, int]:
-        """Merge the accepted suggestions into ``into`` and remember the rejected ones beside
-        it. Returns (entities added, aliases added, rejected)."""
+        """Merge the accepted suggestions into ``into``, remember the rejected ones beside it,
+        and note in the file that it is done (a second run must not merge twice). Returns
+        (entities added, aliases added, rejected)."""
         entities, aliases = merge(self.path, into)
+        self.doc[MERGED_INTO] = str(into)
+        atomic_write(self.path, dump_yaml(self._yaml, self.doc))
         rejected = [item for item in self.items if item.decision == REJECTED]
         if rejected:
             remember_rejected(into, [(item.data.get("entity", "") if item.kind == "alias"
@@ -123,7 +135,7 @@ def review_app(review: Review, into: Path) -> Any:
     from textual.binding import Binding
     from textual.widgets import Footer, Header, Input, Static
 
-    class ReviewApp(App[tuple[int, int, int] | None]):
+    class ReviewApp(App[tuple[int, int, int] | EntnormError | None]):
         TITLE = "entnorm aliases review"
         # Keys go to the bindings until an edit is asked for, not to the hidden box.
         AUTO_FOCUS = None
@@ -152,7 +164,10 @@ def review_app(review: Review, into: Path) -> Any:
 
         def show(self) -> None:
             if self.current is None:
-                self.exit(review.finish(into))
+                try:
+                    self.exit(review.finish(into))
+                except EntnormError as exc:  # the merged table would not be valid, say
+                    self.exit(exc)
                 return
             self.query_one("#progress", Static).update(
                 f"{review.decided} of {len(review.items)} decided; suggestion {self.current + 1}"

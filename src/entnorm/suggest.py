@@ -91,10 +91,12 @@ def _calibration() -> dict[str, list[list[float]]]:
 
 def confidence(score: float, how: str) -> float | None:
     """How likely a proposed alias is right: the share of right matches among the resolver's
-    (``how`` fuzzy or transliteration) or the relaxed resolver's (``how`` relaxed) matches of
+    (``how`` fuzzy, transliteration, exact or alias) or the relaxed resolver's (relaxed) matches of
     that score on a split the reported figures do not use (``data/suggest.yaml``, written by
     ``scripts/calibrate_suggest.py``). None for a short form, which no split measures."""
-    table = "relaxed" if how == "relaxed" else "resolved" if how in SCORED_METHODS else None
+    # A listed name folded or reordered ("exact", "alias") is the resolver's too, at its score.
+    resolved = SCORED_METHODS | {"exact", "alias"}
+    table = "relaxed" if how == "relaxed" else "resolved" if how in resolved else None
     if table is None:
         return None
     return next((c for low, high, c, _ in _calibration()[table] if low <= score < high),
@@ -203,7 +205,8 @@ def _gather(
         })  # fmt: skip
         entry["count"] += 1
         entry["score"] = max(entry["score"], round(m.score or 0.0, 3))
-        entry["confidence"] = confidence(entry["score"], m.method)
+        # By how it was first found, as ``kind`` and ``how`` say: not by the last sighting.
+        entry["confidence"] = confidence(entry["score"], entry["how"])
         _add_context(entry["contexts"], doc, text, m.start, m.end)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 
 from ..document import NormalizedText
-from ..errors import SettingsError
+from ..errors import ModelError, SettingsError
 from ..normalizer import Normalizer
 from .readers import BadRecord, Record
 
@@ -92,6 +92,8 @@ def _normalize_one(normalizer: Normalizer, record: Record | BadRecord) -> Result
         return record
     try:
         return Result(record, normalizer.normalize(record.text))
+    except ModelError:
+        raise  # the pipeline itself cannot be loaded: no record is to blame
     except Exception as exc:
         return BadRecord(record.source, f"could not be normalized: {type(exc).__name__}: {exc}")
 

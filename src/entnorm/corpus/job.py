@@ -218,7 +218,7 @@ def run_batch(
         raise SettingsError("E501", value=output_format, expected=", ".join(OUTPUT_FORMATS))
     errors = errors_path(output, errors)
     check_paths(inputs, output, errors)
-    with _locked(_lock_path(output), output):
+    with output_lock(_lock_path(output), output):
         return _run(records, normalizer, output, errors, job, output_format, resume, workers,
                     batch_size, checkpoint_every, progress)  # fmt: skip
 
@@ -237,6 +237,12 @@ def _run(
             out.write(_csv_line(MENTION_COLUMNS))
         rest = itertools.islice(records, done, None)
         results = normalize_corpus(rest, normalizer, workers=workers, batch_size=batch_size)
+        # A stream cannot be read again from where a run stopped: no checkpoint to resume
+        # from, so that the same command simply runs again.
+        resumable = not any(f.get("stream") for f in job["inputs"])
+        # What the files hold after the last whole record: an interrupt between writing a
+        # record and counting it must not leave a checkpoint that counts its bytes only.
+        mark = (done, failed, out.tell(), err.tell())
         try:
             for item in results:
                 if isinstance(item, BadRecord):
@@ -245,13 +251,15 @@ def _run(
                 else:
                     out.write(_format(item, output_format))
                 done += 1
+                mark = (done, failed, out.tell(), err.tell())
                 if progress:
                     progress(done)
-                if done % checkpoint_every == 0:
-                    _save_checkpoint(checkpoint_path, job, done, failed, out, err)
+                if resumable and done % checkpoint_every == 0:
+                    _save_checkpoint(checkpoint_path, job, mark, out, err)
         except BaseException:
             # Interrupted (Ctrl-C) or failed: what was written so far is kept for --resume.
-            _save_checkpoint(checkpoint_path, job, done, failed, out, err)
+            if resumable:
+                _save_checkpoint(checkpoint_path, job, mark, out, err)
             raise
         _sync(out)
         _sync(err)
@@ -269,7 +277,7 @@ def _run(
 
 
 @contextmanager
-def _locked(lock: Path, output: Path) -> Iterator[None]:
+def output_lock(lock: Path, output: Path) -> Iterator[None]:
     """Hold ``lock`` for the run: a second run on the same output stops at once (E354). The
     kernel releases the lock of a killed process."""
     while True:
@@ -371,12 +379,15 @@ def _truncate(path: Path, size: int) -> None:
 
 
 def _save_checkpoint(
-    path: Path, job: dict[str, Any], done: int, failed: int, out: IO[bytes], err: IO[bytes]
-) -> None:
-    # The data first, then the checkpoint that vouches for it, replaced in one step.
+    path: Path, job: dict[str, Any], mark: tuple[int, int, int, int], out: IO[bytes],
+    err: IO[bytes],
+) -> None:  # fmt: skip
+    """A checkpoint of ``mark`` (records, failed, output and errors bytes): the data first,
+    then the checkpoint that vouches for it, replaced in one step. Bytes past the mark are
+    cut off by the resume."""
     _sync(out)
     _sync(err)
-    state = _Checkpoint(job, done, failed, out.tell(), err.tell())
+    state = _Checkpoint(job, *mark)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(asdict(state), f)

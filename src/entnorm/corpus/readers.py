@@ -426,15 +426,12 @@ def _csv_rows(f: IO[bytes], name: str, fmt: str) -> Iterator[tuple[str, dict | B
     text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
     # Strict: a quote that is never closed is an error at the end of the file, not a cell
     # that silently holds the rest of it.
-    reader = csv.DictReader(text, delimiter="\t" if fmt == "tsv" else ",", strict=True)
+    reader = csv.reader(text, delimiter="\t" if fmt == "tsv" else ",", strict=True)
     # The csv module's limit is per process; a cell of a long document is no error here.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_BYTES))
-    try:
-        reader.fieldnames  # noqa: B018 (reads the header, so that line numbers count rows)
-    except csv.Error as exc:
-        yield f"{name}:1", BadRecord(f"{name}:1", f"not valid {fmt.upper()} ({exc})")
-        return
+    header: list[str] | None = None
     while True:
+        # The plain reader, not DictReader, whose skipping of blank lines hides line numbers.
         first = reader.line_num + 1
         try:
             row = next(reader)
@@ -447,15 +444,21 @@ def _csv_rows(f: IO[bytes], name: str, fmt: str) -> Iterator[tuple[str, dict | B
                 reason += (": a quote opened in this row is never closed, and the rest of the "
                            "file was read as its cell")  # fmt: skip
             yield source, BadRecord(source, reason)
+            if header is None:
+                return
+            continue
+        if not row:
+            continue
+        if header is None:
+            header = row
             continue
         source = f"{name}:{first}"
-        values = [*row.keys(), *row.values()]
-        if any(isinstance(v, str) and _undecodable(v) for v in values):
+        if any(_undecodable(v) for v in (*header, *row)):
             yield source, BadRecord(source, "not valid UTF-8")
-        elif None in row or any(v is None for v in row.values()):
+        elif len(row) != len(header):
             yield source, BadRecord(source, "the row does not have as many cells as the header")
         else:
-            yield source, dict(row)
+            yield source, dict(zip(header, row, strict=True))
 
 
 def _undecodable(s: str) -> bool:

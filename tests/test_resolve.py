@@ -467,3 +467,24 @@ def test_a_name_no_key_comes_near_is_nil_unscored(tmp_path, monkeypatch) -> None
     scored.clear()
     assert resolver.resolve("Pyongyangg").entity_id == "p"
     assert scored
+
+
+def test_a_title_before_a_name_is_not_part_of_it(tmp_path) -> None:
+    from entnorm.words import without_title
+
+    assert without_title("Prime Minister Keir Starmer") == "Keir Starmer"
+    assert without_title("Dr. Angela Merkel") == "Angela Merkel"
+    # Before one word a title is as often part of the name.
+    assert without_title("General Motors") is None
+    assert without_title("Angela Merkel") is None
+    resolver = table_resolver(
+        tmp_path,
+        "{id: m, name: Emmanuel Macron, type: PERSON}",
+        "{id: g, name: General Motors Company, type: ORG}",
+    )
+    assert resolver.resolve("President Emmanuel Macron").entity_id == "m"
+    assert resolver.resolve("Mr. Emmanuel Macron", type="PERSON").entity_id == "m"
+    # A listed name that starts with a title word is met as written.
+    assert resolver.resolve("General Motors Company").entity_id == "g"
+    # Another type than a person's keeps the title as part of the name.
+    assert resolver.resolve("President Emmanuel Macron", type="GPE") is None

@@ -531,8 +531,9 @@ def spot(
             if _function_words(us[s:e]):
                 continue
             # Titles lead names; one that ends a span makes it a role ("Russian Foreign
-            # Minister" was read as the ministry, one letter away).
-            if _ends_in_title(us[s:e]):
+            # Minister" was read as the ministry, one letter away), and one that starts it is
+            # left out: the span without it is tried too, and a mention is the name alone.
+            if _ends_in_title(us[s:e]) or strip_affixes(us, s, e)[0] != s:
                 continue
             match = resolve(text[us[s].start : us[e - 1].end])
             if (

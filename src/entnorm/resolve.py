@@ -58,7 +58,7 @@ from .keys import (
 from .readings import readings as other_readings
 from .romanize import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS, is_latin
 from .score import ViewScore, best_view, edit_model, score_views
-from .words import DEMONYM_TYPES, is_common_word, is_demonym
+from .words import DEMONYM_TYPES, is_common_word, is_demonym, without_title
 
 #: Types that are often confused with one another by taggers and by writers; a candidate of a
 #: related type stays eligible, at a small cost in the fuzzy stage.
@@ -247,6 +247,10 @@ def resolve_name(
                     return _decide_exact(index, rows, method, query, settings, None)
                 return _decide_exact(index, rows, "transliteration", reading, settings,
                                      reading.plain)  # fmt: skip
+    if type in (None, "PERSON") and (bare := without_title(name)) is not None:
+        # Listed as written or not at all, a titled name is resolved without its title: the
+        # title is no spelling of the name, and would only weigh on the fuzzy stage.
+        return resolve_name(index, bare, type=type, settings=settings)
     if common or long:
         return None
     return _scored(index, readings, type, settings)

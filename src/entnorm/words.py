@@ -8,9 +8,12 @@ answers live here, below them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
+from importlib import resources
 
+from ._yaml import safe_load
 from .romanize import is_latin
 
 #: Zipf frequency (wordfreq) from which a Latin-script name is a common English word: 3.0 is
@@ -74,3 +77,27 @@ def is_demonym(query: str, name: str, endings: frozenset[str] = DEMONYM_ENDINGS)
         ):
             return True
     return False
+
+
+#: A word of a name, for matching titles: letters and digits, with inner apostrophes and hyphens.
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """The titles and honorifics of ``data/mentions.yaml`` as word tuples, longest first."""
+    text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
+    titles = {tuple(_WORD.findall(t.casefold())) for t in safe_load(text)["titles"]}
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+def without_title(name: str) -> str | None:
+    """``name`` without the title or honorific that leads it ("President Emmanuel Macron",
+    "Dr. Angela Merkel"), when at least two words remain; else None. A title before one word
+    is as often part of a name ("General Motors", "Prince Edward")."""
+    words = list(_WORD.finditer(name))
+    folded = tuple(m.group().casefold() for m in words)
+    for title in _titles():
+        if folded[: len(title)] == title and len(words) - len(title) >= 2:
+            return name[words[len(title)].start() :].strip()
+    return None

@@ -304,6 +304,17 @@ def bundled_paths() -> list[Path]:
     return sorted(p for p in bundled_dir().iterdir() if p.suffix in (".yaml", ".yml"))
 
 
+def table_layers(
+    paths: Sequence[str | Path], include_bundled: bool
+) -> tuple[list[str | Path], list[Path]]:
+    """The tables to load and the tables below them (``layering``): the user's over the
+    bundled ones with ``include_bundled``, the bundled ones alone without ``paths``."""
+    own: list[str | Path] = (
+        list(paths) if paths else list(bundled_paths()) if include_bundled else []
+    )
+    return own, bundled_paths() if include_bundled and paths else []
+
+
 def load_tables(paths: Iterable[str | Path]) -> AliasTable:
     """Load, validate and merge alias files; raise ``AliasFileErrors`` listing every problem.
 

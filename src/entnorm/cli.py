@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .aliases import bundled_paths, load_tables
+from .aliases import load_tables, table_layers
 from .cache import cache_key
 from .corpus import (
     INPUT_FORMATS,
@@ -103,8 +103,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_aliases_check(args: argparse.Namespace) -> int:
-    paths = args.paths or bundled_paths()
-    base = bundled_paths() if args.include_bundled and args.paths else []
+    paths, base = table_layers(args.paths, args.include_bundled or not args.paths)
     try:
         table = load_layered(paths, base)
     except AliasFileErrors as exc:
@@ -302,9 +301,8 @@ def cmd_eval_docs(args: argparse.Namespace) -> int:
 def _tables_key(args: argparse.Namespace) -> str:
     """A hash of the tables a command reads (the bundled ones, the user's, or both), with the
     rules that make their keys: what a corpus run's checkpoint must match."""
-    own = list(args.aliases or ()) or bundled_paths()
-    base = bundled_paths() if args.aliases and args.include_bundled else []
-    return cache_key(own, base)
+    aliases = list(args.aliases or ())
+    return cache_key(*table_layers(aliases, args.include_bundled or not aliases))
 
 
 def cmd_eval_pairs(args: argparse.Namespace) -> int:

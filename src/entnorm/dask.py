@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus.engine import Result, normalize_batch
+from .corpus.engine import Result, batches, normalize_batch
 from .corpus.job import (
     BatchSummary,
     error_row,
@@ -243,7 +243,8 @@ def run_corpus(
     ``progress(done, total)`` counts parts."""
     if output_format not in DASK_FORMATS:
         raise SettingsError("E508", value=output_format)
-    single = not (output.endswith("/") or _fs(output)[0].isdir(_fs(output)[1]))
+    out_fs, out_root = _fs(output)
+    single = not (output.endswith("/") or out_fs.isdir(out_root))
     parts_dir = output + ".parts" if single else output.rstrip("/")
     fs, root = _fs(parts_dir)
     parts = plan_parts(inputs, input_format=input_format, glob=glob, block_bytes=block_bytes)
@@ -269,19 +270,24 @@ def _run_parts(
                       output_format, key=f"entnorm-part-{i}-{run}", pure=False): i
         for i in todo
     }  # fmt: skip
-    done = len(parts) - len(todo)
+    # Each part's (records, bad records): from its task, or counted in the file a run before
+    # this one wrote.
+    counts: dict[int, tuple[int, int]] = {}
     if progress:
-        progress(done, len(parts))
+        progress(len(parts) - len(todo), len(parts))
     for future in as_completed(futures):
         # A lost worker's tasks are run again by the scheduler; an error of the task's own is
         # the same on every worker, and ends the run (the parts written so far stay).
+        i = futures[future]
         if future.status == "error":
-            i = futures[future]
             raise InputError("E367", part=i, name=parts[i].name, reason=repr(future.exception()))
-        done += 1
+        counts[i] = future.result()
         if progress:
-            progress(done, len(parts))
-    return _finish(fs, root, parts_dir, len(parts), output if single else None, errors,
+            progress(len(parts) - len(todo) + len(counts), len(parts))
+    for i in range(len(parts)):
+        if i not in counts:
+            counts[i] = _counted(fs, root, i, output_format)
+    return _finish(fs, root, parts_dir, counts, output if single else None, errors,
                    output_format)  # fmt: skip
 
 
@@ -337,7 +343,7 @@ def _run_part(
     rows: list[dict[str, Any]] = []
     err = bytearray()
     records = failed = 0
-    for batch in _batches(read_part(part, text_field=text_field, id_field=id_field), 64):
+    for batch in batches(read_part(part, text_field=text_field, id_field=id_field), 64):
         for r in _normalized(shipped, batch):
             records += 1
             if isinstance(r, BadRecord):
@@ -364,43 +370,35 @@ def _encode(rows: list[dict[str, Any]], output_format: str) -> bytes:
     return bytes(sink.getvalue())
 
 
-def _batches(items: Iterator[Record | BadRecord], size: int) -> Iterator[list[Record | BadRecord]]:
-    batch: list[Record | BadRecord] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _counted(fs: Any, root: str, i: int, output_format: str) -> tuple[int, int]:
+    """The records and bad records of a part written before this run."""
+    with fs.open(_part_path(root, i, ext=output_format), "rb") as f:
+        good = (
+            pq.ParquetFile(f).metadata.num_rows if output_format == "parquet" else sum(1 for _ in f)
+        )
+    bad = 0
+    if fs.exists(_part_path(root, i, ".errors")):
+        with fs.open(_part_path(root, i, ".errors"), "rb") as f:
+            bad = sum(1 for _ in f)
+    return good + bad, bad
 
 
 def _finish(
-    fs: Any, root: str, parts_dir: str, n: int, single: str | None, errors: str | None,
-    output_format: str,
+    fs: Any, root: str, parts_dir: str, counts: dict[int, tuple[int, int]], single: str | None,
+    errors: str | None, output_format: str,
 ) -> BatchSummary:  # fmt: skip
-    """Count what the parts hold; for a single output, put it together from them in order
-    (written aside and renamed, then the parts removed)."""
-    ext = output_format
-    records = failed = 0
-    for i in range(n):
-        if output_format == "parquet":
-            with fs.open(_part_path(root, i, ext=ext), "rb") as f:
-                records += pq.ParquetFile(f).metadata.num_rows
-        else:
-            with fs.open(_part_path(root, i, ext=ext), "rb") as f:
-                records += sum(1 for _ in f)
-        if fs.exists(_part_path(root, i, ".errors")):
-            with fs.open(_part_path(root, i, ".errors"), "rb") as f:
-                failed += sum(1 for _ in f)
-    records += failed
+    """The run's summary; for a single output, the parts put together in order (written aside
+    and renamed, then the parts removed)."""
+    n = len(counts)
+    records = sum(r for r, _ in counts.values())
+    failed = sum(b for _, b in counts.values())
     if single is None:
         return BatchSummary(records, records - failed, failed, 0, Path(parts_dir),
                             Path(parts_dir) if failed else None)  # fmt: skip
     errors = errors or single + ".errors.jsonl"
     if failed:
         _join(fs, [_part_path(root, i, ".errors") for i in range(n)], errors, "jsonl")
-    _join(fs, [_part_path(root, i, ext=ext) for i in range(n)], single, output_format)
+    _join(fs, [_part_path(root, i, ext=output_format) for i in range(n)], single, output_format)
     fs.rm(root, recursive=True)
     return BatchSummary(records, records - failed, failed, 0, Path(single),
                         Path(errors) if failed else None)  # fmt: skip

@@ -22,16 +22,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Protocol
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ._yaml import safe_load
 from .index import Index
 from .keys import plain
 from .resolve import SCORED_METHODS, Match
-from .words import is_common_word
+from .words import is_common_word, mention_words
 
 
 def _combining_marks() -> str:
@@ -68,8 +66,7 @@ def _load_words() -> tuple[
     frozenset[str],
     frozenset[str],
 ]:
-    text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
-    data = safe_load(text)
+    data = mention_words()
     titles = sorted(
         {tuple(_UNIT.findall(t.casefold())) for t in data["titles"]}, key=len, reverse=True
     )

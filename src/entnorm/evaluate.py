@@ -232,6 +232,12 @@ def evaluate_gold_file(
 ) -> DocumentEvaluation:  # fmt: skip
     """Evaluate on a gold JSONL whose ``doc`` fields name files in ``texts_dir``."""
     spans = read_spans(gold)
+    texts = _read_texts(spans, texts_dir)
+    return evaluate_documents(normalizer, texts, spans, read_spans(ignore) if ignore else ())
+
+
+def _read_texts(spans: Iterable[GoldSpan], texts_dir: str | Path) -> dict[str, str]:
+    """The documents the spans name, from ``texts_dir``, in the order first named."""
     texts = {}
     for doc in dict.fromkeys(s.doc for s in spans):
         path = Path(texts_dir) / doc
@@ -239,7 +245,7 @@ def evaluate_gold_file(
             texts[doc] = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise InputError("E302", path=path, offset=exc.start) from exc
-    return evaluate_documents(normalizer, texts, spans, read_spans(ignore) if ignore else ())
+    return texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +285,7 @@ def evaluate_suggestions(
     from .suggest import suggest
 
     spans = read_spans(gold)
-    docs = list(dict.fromkeys(s.doc for s in spans))
-    records = [Record(doc, (Path(texts_dir) / doc).read_text(encoding="utf-8"), doc)
-               for doc in docs]  # fmt: skip
+    records = [Record(doc, text, doc) for doc, text in _read_texts(spans, texts_dir).items()]
     result = suggest(records, normalizer, min_count=min_count)
     canonical = {e.id: e.name for e in normalizer.table}
     linked = {(s.text, s.canonical) for s in spans if s.canonical}

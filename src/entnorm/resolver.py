@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import srsly
 
 from ._version import __version__
-from .aliases import AliasTable, bundled_paths, entity_from_row, entity_row
+from .aliases import AliasTable, entity_from_row, entity_row, table_layers
 from .cache import load_indexed, rules_key
 from .detect import Gazetteer, name_parts
 from .errors import SettingsError, StateError
@@ -89,8 +89,7 @@ class Resolver:
         """
         if isinstance(paths, (str, Path)):
             raise SettingsError("E504", value=str(paths))
-        base = bundled_paths() if include_bundled and paths else []
-        own = list(paths) if paths else bundled_paths() if include_bundled else []
+        own, base = table_layers(paths, include_bundled)
         if cache:
             table, index = load_indexed(own, base=base)
         else:

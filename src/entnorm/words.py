@@ -84,10 +84,17 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 
 @lru_cache(maxsize=1)
+def mention_words() -> dict[str, list[str]]:
+    """The word lists of ``data/mentions.yaml`` (titles, articles, connectors, ...), read once
+    for the resolver and the document stage."""
+    text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
+    return safe_load(text)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
 def _titles() -> tuple[tuple[str, ...], ...]:
     """The titles and honorifics of ``data/mentions.yaml`` as word tuples, longest first."""
-    text = resources.files("entnorm").joinpath("data/mentions.yaml").read_text("utf-8")
-    titles = {tuple(_WORD.findall(t.casefold())) for t in safe_load(text)["titles"]}
+    titles = {tuple(_WORD.findall(t.casefold())) for t in mention_words()["titles"]}
     return tuple(sorted(titles, key=len, reverse=True))
 
 

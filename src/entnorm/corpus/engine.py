@@ -45,9 +45,9 @@ def normalize_corpus(
     """
     if workers < 1:
         raise SettingsError("E502", value=workers)
-    batches = _batches(records, batch_size)
+    chunks = batches(records, batch_size)
     if workers == 1:
-        for batch in batches:
+        for batch in chunks:
             yield from normalize_batch(normalizer, batch)
         return
     methods = multiprocessing.get_all_start_methods()
@@ -57,7 +57,7 @@ def normalize_corpus(
         # Pool.imap would read the whole input ahead into its task queue; a bounded window of
         # batches in flight keeps memory constant and the workers busy.
         pending: deque[AsyncResult[list[Result | BadRecord]]] = deque()
-        for batch in batches:
+        for batch in chunks:
             pending.append(pool.apply_async(_work, (batch,)))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().get()
@@ -65,9 +65,8 @@ def normalize_corpus(
             yield from pending.popleft().get()
 
 
-def _batches(
-    records: Iterable[Record | BadRecord], size: int
-) -> Iterator[list[Record | BadRecord]]:
+def batches(records: Iterable[Record | BadRecord], size: int) -> Iterator[list[Record | BadRecord]]:
+    """``records`` in lists of ``size`` (the last shorter)."""
     it = iter(records)
     while batch := list(itertools.islice(it, size)):
         yield batch

@@ -14,7 +14,7 @@ LAYERS: list[set[str]] = [
     {"_version", "_yaml", "errors", "columns"},
     {"aliases", "romanize", "data", "_bundled"},
     {"keys", "words"},
-    {"readings", "importers", "layering"},
+    {"readings", "importers", "layering", "names"},
     {"index", "cache"},
     {"score"},
     {"decide"},

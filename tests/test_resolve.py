@@ -488,3 +488,64 @@ def test_a_title_before_a_name_is_not_part_of_it(tmp_path) -> None:
     assert resolver.resolve("General Motors Company").entity_id == "g"
     # Another type than a person's keeps the title as part of the name.
     assert resolver.resolve("President Emmanuel Macron", type="GPE") is None
+
+
+def _people(directory: Path) -> Resolver:
+    return table_resolver(
+        directory,
+        "{id: dm, name: Dmitry Medvedev, type: PERSON}",
+        "{id: wc, name: William Clinton, type: PERSON}",
+        "{id: hc, name: Hillary Clinton, type: PERSON}",
+        "{id: jsmith, name: John Smith, type: PERSON}",
+        "{id: jane, name: Jane Smith, type: PERSON}",
+        "{id: tp, name: Thomas Paul, type: PERSON}",
+        "{id: od, name: Oleg Deripaska, type: PERSON}",
+        "{id: siemens, name: Siemens AG, type: ORG}",
+        "{id: gazprom, name: Gazprom PJSC, type: ORG}",
+        "{id: iaea, name: International Atomic Energy Agency, type: ORG}",
+        "{id: opec, name: OPEC, type: ORG}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "type", "entity"),
+    [
+        ("D. A. Medvedev", "PERSON", "dm"),
+        ("MEDVEDEV, Dmitry Anatolyevich", "PERSON", "dm"),
+        ("Medvedev Dmitry", None, "dm"),
+        ("Bill Clinton", "PERSON", "wc"),
+        ("Siemens Aktiengesellschaft", "ORG", "siemens"),
+        ("Siemens", "ORG", "siemens"),
+        ("ПАО Газпром", "ORG", "gazprom"),
+        ("IAEA", "ORG", "iaea"),
+        ("Organization of the Petroleum Exporting Countries", "ORG", "opec"),
+    ],
+)
+def test_names_that_agree_part_by_part_resolve(tmp_path, query, type, entity) -> None:
+    match = _people(tmp_path).resolve(query, type=type)
+    assert match is not None and match.entity_id == entity
+    assert match.method in ("parts", "alias", "transliteration")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "J. Smith",  # John and Jane agree alike
+        "Paul Thomas",  # the same two names in swapped roles
+        "Olga Deripaska",  # another given name one letter away from a fuzzy match
+        "Gazprom LLC",  # another kind of company
+        "Oleg Deripasko Jr.",  # another generation
+    ],
+)
+def test_names_whose_parts_disagree_are_nil(tmp_path, query: str) -> None:
+    assert _people(tmp_path).resolve(query) is None
+
+
+def test_a_match_by_parts_explains_each_part(tmp_path) -> None:
+    match = _people(tmp_path).resolve("D. A. Medvedev", type="PERSON")
+    assert match is not None and match.method == "parts"
+    parts = {(p.role, p.how) for p in match.explanation.parts}
+    assert ("family", "same") in parts
+    assert ("given", "initial") in parts
+    assert ("middle", "missing") in parts
+    assert match.score < 1.0

@@ -60,15 +60,21 @@ def test_suggest_proposes_a_new_entity_and_new_aliases_of_a_known_one(workspace)
     aliases = {a["alias"]: a for a in s["new_aliases"]}
     assert set(aliases) == {"Aigerym Jaksybekava", "Aigerim Zhaksybek"}
     assert {a["entity"] for a in aliases.values()} == {"aigerim-dzhaksybekova"}
-    assert all(a["kind"] == "alias" and a["how"] in ("fuzzy", "transliteration")
+    assert all(a["kind"] == "alias" and a["how"] in ("fuzzy", "transliteration", "parts")
                for a in aliases.values())  # fmt: skip
     # The listed name each matched, and the view that compared them best.
     assert all(a["matched"] in ("Aigerim Dzhaksybekova", "Aigerim Jaksybekova")
                for a in aliases.values())  # fmt: skip
-    assert all(" ~ " in a["view"] for a in aliases.values())
-    assert all(0 < a["confidence"] <= 1 and a["count"] == 2 for a in aliases.values())
+    # A scored spelling has its best view and a calibrated confidence; one the name parts
+    # matched lists how each part agreed, and no split calibrates it.
+    for a in aliases.values():
+        assert a["count"] == 2
+        if a["how"] == "parts":
+            assert a["confidence"] is None and any(": typo" in p for p in a["parts"])
+        else:
+            assert " ~ " in a["view"] and 0 < a["confidence"] <= 1
     # Most confident first.
-    confidences = [a["confidence"] for a in s["new_aliases"]]
+    confidences = [a["confidence"] or 0.0 for a in s["new_aliases"]]
     assert confidences == sorted(confidences, reverse=True)
     header = (workspace / "s.yaml").read_text("utf-8").splitlines()[0]
     assert header.startswith("# Suggestions from: entnorm aliases suggest ")

@@ -76,6 +76,8 @@ def _match_text(name: str, match: Match | None) -> str:
     views = ", ".join(f"{v.view}={v.score:.3f}" for v in e.views)
     if e.confidence is not None:
         views += f"; confidence {e.confidence:.3f}"
+    if e.parts:
+        views += "; parts: " + ", ".join(map(str, e.parts))
     runner = (
         f"; runner-up {match.runner_up.canonical} ({match.runner_up.score:.3f})"
         if match.runner_up

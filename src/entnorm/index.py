@@ -23,6 +23,7 @@ from rapidfuzz.distance import Indel
 from .aliases import AliasTable, Entity, Positions
 from .columns import IdLists, KeyLookup, StringColumn, int_view, item_index
 from .keys import Keys, bag, compact, keys, korean_name_key, plain
+from .names import initialisms
 from .romanize import HANGUL_LETTERS, is_latin
 
 #: Posting entries a query reads, at most: its rarest trigrams are read first, and commoner ones
@@ -104,6 +105,10 @@ class Rows(Sequence[Row]):
 
     def is_exact_only(self, r: int) -> bool:
         return bool(self._ints[2][r])
+
+    def entity_of(self, r: int) -> int:
+        """A row's entity, without making the row."""
+        return int(self._ints[0][r])
 
     def _make_row(self, r: int) -> Row:
         entity, canonical, exact_only, flags = self._ints
@@ -199,6 +204,9 @@ _VIEW_KEY: dict[str, Callable[[Rows, int], str | None]] = {
 
 class Index:
     """Exact and n-gram lookups from key views to the rows (names) of an alias table."""
+
+    #: Organisations' names by their initials (``initialisms``), made on first use.
+    _initialisms: dict[str, list[int]] | None = None
 
     def __init__(self, table: AliasTable) -> None:
         rows: list[Row] = []
@@ -409,3 +417,19 @@ class Index:
 
     def rows_of_keys(self, key_ids: Iterable[int]) -> list[int]:
         return [row for kid in key_ids for row in self.fuzzy_rows[kid]]
+
+    def initialisms(self, acronym: str) -> list[int]:
+        """Rows of organisations' names in Latin letters whose initials are ``acronym`` (lower
+        case; ``names.initialisms``: "nato" for North Atlantic Treaty Organization). Built on
+        the first call: only an organisation's acronym asks, and most tables list it."""
+        if self._initialisms is None:
+            found: dict[str, list[int]] = {}
+            for e, entity in enumerate(self.entities):
+                if entity.type != "ORG":
+                    continue
+                for r in self.entity_rows[e]:
+                    if is_latin(self.rows.names[r]):
+                        for initials in initialisms(tuple(self.rows.plain[r].split())):
+                            found.setdefault(initials, []).append(r)
+            self._initialisms = found
+        return self._initialisms.get(acronym, [])

@@ -55,6 +55,16 @@ from .keys import (
     same_given_name,
     strip_designators,
 )
+from .names import (
+    Comparison,
+    PartAgreement,
+    compare_orgs,
+    compare_persons,
+    initialisms,
+    parse_org,
+    parse_person,
+    typo_budget,
+)
 from .readings import readings as other_readings
 from .romanize import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS, is_latin
 from .score import ViewScore, best_view, edit_model, score_views
@@ -185,6 +195,9 @@ class Explanation:
     #: entity is right, and the figures it weighed (``decide.Evidence``).
     confidence: float | None = None
     evidence: Evidence | None = None
+    #: How each part of the query's name met the matched name's (``names.PartAgreement``):
+    #: for a match by name parts, and for a person's or organisation's fuzzy match.
+    parts: tuple[PartAgreement, ...] = ()
 
 
 #: The methods of a match the fuzzy stage scored, rather than a listed name met exactly.
@@ -199,7 +212,7 @@ class Match:
     canonical: str
     type: str
     score: float
-    #: How it was found: "exact", "alias", "transliteration" or "fuzzy".
+    #: How it was found: "exact", "alias", "transliteration", "fuzzy" or "parts".
     method: str
     explanation: Explanation
     runner_up: RunnerUp | None = None
@@ -241,6 +254,7 @@ def resolve_name(
                 if type_factor(type, index.entities[index.rows[r].entity].type) > 0
                 and not (index.rows.is_exact_only(r) and is_latin(index.rows.names[r]) != latin)
                 and not (common and index.rows.names[r].casefold() != as_written)
+                and (view != "bag" or _reorder_fits(index, name, r))
             ]
             if rows:
                 if reading is query:
@@ -251,9 +265,14 @@ def resolve_name(
         # Listed as written or not at all, a titled name is resolved without its title: the
         # title is no spelling of the name, and would only weigh on the fuzzy stage.
         return resolve_name(index, bare, type=type, settings=settings)
-    if common or long:
+    if long:
         return None
-    return _scored(index, readings, type, settings)
+    found: dict[str, tuple[list[int], float]] = {}
+    if type in (None, "PERSON", "ORG"):
+        by_parts = _by_parts(index, name, type, settings, found, as_written=common)
+        if by_parts is not None or common:
+            return by_parts
+    return _scored(index, name, readings, type, settings, found)
 
 
 def _decide_exact(
@@ -276,14 +295,129 @@ def _decide_exact(
     return _match(index, row, 1.0, method, views, settings, None, reading)
 
 
+def _reorder_fits(index: Index, name: str, r: int) -> bool:
+    """Whether a query with a listed person's words in another order can be that person: a
+    person whose names include one in Han, kana or Hangul (East Asian names are written
+    family name first, and often so in Latin letters: "Abe Shinzō"), a Korean name, or a
+    name whose parts, read as the query writes them ("MEDVEDEV, Dmitry", "Medvedev Dmitry
+    Anatolyevich"), all agree with the listed name's (``names.compare_persons``). "Paul
+    Thomas" is not Thomas Paul."""
+    entity = index.entities[index.rows[r].entity]
+    listed = index.rows.names[r]
+    if entity.type != "PERSON" or plain(name).split() == plain(listed).split():
+        return True
+    if korean_name_key(plain(listed)) or any(
+        p.search(n) for n in entity.names for p in (HAN_LETTERS, KANA_LETTERS, HANGUL_LETTERS)
+    ):
+        return True
+    q, n = parse_person(name, query=True), parse_person(listed)
+    comparison = compare_persons(q, n) if q and n else None
+    return comparison is None or comparison.agrees
+
+
+#: A match by name parts needs this lead in score over another entity whose parts agree too
+#: ("J. Smith" is neither John nor Jane Smith).
+PARTS_LEAD = 0.05
+
+
+def _by_parts(
+    index: Index, name: str, type: str | None, settings: Settings,
+    found: dict[str, tuple[list[int], float]], *, as_written: bool = False,
+) -> Match | None:  # fmt: skip
+    """A person or organisation whose name agrees with the query part by part
+    (``names.compare_persons``, ``names.compare_orgs``): "D. A. Medvedev", "Bill Clinton",
+    "Siemens Aktiengesellschaft", "OOO Romashka" in Cyrillic. Candidates are the names the
+    query's core ("Dmitry Medvedev", "Siemens") or family name meets exactly or by trigrams. A
+    person's names are compared in Latin letters only: the parts of a name in another script
+    are the readings' business. ``as_written``: only names whose words are the query's, legal
+    forms aside (a common English word, "Shell", is no spelling of another name)."""
+    person = None
+    if type in (None, "PERSON") and is_latin(name) and not as_written:
+        person = parse_person(name, query=True)
+    if person is not None and not (person.given and person.family):
+        person = None
+    # Of a name of no stated type, only one with a legal form is read as an organisation's:
+    # most such names are spans of text, and the fuzzy stage meets the rest.
+    org = parse_org(name) if type in (None, "ORG") else None
+    if org is not None and not (org.words and (type == "ORG" or org.forms)):
+        org = None
+    if person is None and org is None:
+        return None
+    rows: set[int] = set()
+    # The query as written shares its trigram search with the fuzzy stage (``found``); its
+    # core ("Dmitry Medvedev" of "MEDVEDEV, Dmitry Anatolyevich") is searched too, and the
+    # family name alone looked up as listed.
+    cores = [keys(name).folded_compact]
+    if person is not None:
+        family = " ".join(w.text for w in person.family)
+        cores.append(compact(folded(f"{person.given[0].text} {family}")))
+        rows.update(index.exact("plain", compact(plain(family))))
+    if org is not None:
+        cores.append(compact(folded(" ".join(org.words))))
+        rows.update(index.exact("plain", compact(" ".join(org.words))))
+        # An acronym meets the names it abbreviates; a long name, its listed acronym.
+        if org.acronym:
+            rows.update(index.initialisms(org.acronym))
+        for initials in initialisms(org.words):
+            rows.update(index.exact("plain", initials))
+    for key in dict.fromkeys(cores):
+        if (got := found.get(key)) is None:
+            got = found[key] = _candidate_rows(index, key, settings)
+        rows.update(got[0])
+    wanted = {"PERSON"} if org is None else {"ORG"} if person is None else {"PERSON", "ORG"}
+    agreeing: list[tuple[float, int, int, Comparison]] = []
+    for e in sorted({index.rows.entity_of(r) for r in rows}):
+        entity = index.entities[e]
+        if entity.type not in wanted or type_factor(type, entity.type) == 0:
+            continue
+        if entity.type == "PERSON" and surname_first(entity):
+            continue
+        best: tuple[float, int, Comparison] | None = None
+        for r in index.entity_rows[e]:
+            listed = index.rows.names[r]
+            comparison = None
+            if entity.type == "PERSON" and person is not None and is_latin(listed):
+                parsed = parse_person(listed)
+                comparison = compare_persons(person, parsed) if parsed else None
+            elif entity.type == "ORG" and org is not None:
+                parsed_org = parse_org(listed)
+                comparison = compare_orgs(org, parsed_org) if parsed_org else None
+                # An acronym in capitals is no English word ("WHO").
+                if as_written and comparison and comparison.parts[0].how not in ("same", "acronym"):
+                    comparison = None
+            if (
+                comparison is not None
+                and comparison.agrees
+                and (best is None or comparison.score > best[0])
+            ):
+                best = (comparison.score, r, comparison)
+        if best is not None:
+            agreeing.append((best[0], e, best[1], best[2]))
+    if not agreeing:
+        return None
+    agreeing.sort(key=lambda t: (-t[0], t[1]))
+    if len(agreeing) > 1 and agreeing[0][0] - agreeing[1][0] < PARTS_LEAD:
+        return None
+    score, e, r, comparison = agreeing[0]
+    ru = None
+    if len(agreeing) > 1:
+        other = index.entities[agreeing[1][1]]
+        ru = RunnerUp(other.id, other.name, agreeing[1][0])
+    entity, row = index.entities[e], index.rows[r]
+    # The letters' views would only mislead here ("D. A. Medvedev" and "Dmitry Medvedev" share
+    # few): the parts decided, and they are the explanation.
+    explanation = Explanation("parts", row.name, (), 0.0, PARTS_LEAD, parts=comparison.parts)
+    return Match(entity.id, entity.name, entity.type, score, "parts", explanation, ru)
+
+
 def _scored(
-    index: Index, readings: list[Keys], type: str | None, settings: Settings
-) -> Match | None:
+    index: Index, name: str, readings: list[Keys], type: str | None, settings: Settings,
+    found: dict[str, tuple[list[int], float]],
+) -> Match | None:  # fmt: skip
     # Each reading of the query is scored on its own; an entity keeps its best reading's score.
-    best: dict[int, tuple[_Candidate, Keys]] = {}
     # Readings often fold as the query does ("zhuzhangzhhu", "zhoujangzhhou"): their candidate
-    # names, which depend on the folded key alone, are found once.
-    found: dict[str, tuple[list[int], float]] = {}
+    # names, which depend on the folded key alone, are found once (``found``).
+    best: dict[int, tuple[_Candidate, Keys]] = {}
     for query in readings:
         for cand in _entity_scores(index, query, type, settings, found):
             kept = best.get(cand.entity)
@@ -332,6 +466,9 @@ def _scored(
             return None
         if not _name_fits(query, index.entities[e], row.name):
             return None
+    parts = _parts(name, index.entities[e], row.name)
+    if parts is not None and parts.contradicts:
+        return None
     ru = None
     if runner:
         other = index.entities[ranked[1]]
@@ -343,7 +480,24 @@ def _scored(
         return None
     method = "transliteration" if same_key else "fuzzy"
     return _match(index, row, score, method, views, settings, ru, reading,
-                  threshold, confidence, evidence)  # fmt: skip
+                  threshold, confidence, evidence, parts.parts if parts else ())  # fmt: skip
+
+
+def _parts(name: str, entity: Entity, listed: str) -> Comparison | None:
+    """A scored match's query and listed name compared part by part, when both are a person's
+    or an organisation's names in Latin letters that ``names`` can read (not a person written
+    surname first, ``surname_first``): the match stands unless a part contradicts it
+    (``names.contradiction``). The scores weigh letters, so a look-alike that differs in one
+    short part ("Olga" for Oleg, "Africa" for America) can score high."""
+    if not (is_latin(name) and is_latin(listed)):
+        return None
+    if entity.type == "PERSON" and not surname_first(entity):
+        q, n = parse_person(name, query=True), parse_person(listed)
+        return compare_persons(q, n) if q and n else None
+    if entity.type == "ORG":
+        qo, no = parse_org(name), parse_org(listed)
+        return compare_orgs(qo, no) if qo and no else None
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -366,7 +520,7 @@ def surname_first(entity: Entity) -> bool:
 
 #: The Russian endings of a surname (on its folded key), which Central Asian forms of the same
 #: name drop ("Dzhaksybekova" and "Zhaksybek").
-_RUSSIAN_ENDING = re.compile(r"(?<=[a-z]{4})(?:ova|eva|yeva|ov|ev|yev|ina|in)$")
+_RUSSIAN_ENDING = re.compile(r"(?<=[a-z]{5})(?:ova|eva|yeva|ov|ev|yev|ina|in)$")
 
 
 def _name_fits(query: Keys, entity: Entity, name: str) -> bool:
@@ -376,7 +530,7 @@ def _name_fits(query: Keys, entity: Entity, name: str) -> bool:
 
 def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     """Whether a scored name of several words keeps a listed person's surname and given name:
-    the last words' name-part keys (``keys.part_key``) within ``1 + len // 8`` edits, the first
+    the last words' name-part keys (``keys.part_key``) within ``names.typo_budget`` edits, the first
     words alike (see below). A look-alike who shares a given name and the start of a
     surname ("Tom Hanks" and a "Tom Hankins") is another person, and so is one who shares only
     the surname; a surname without its Russian ending is the same one. A Korean name keeps its
@@ -395,7 +549,7 @@ def _surname_fits(query: Keys, entity: Entity, name: str) -> bool:
     if (
         not same_given_name(folded(q[-1]), folded(n[-1]))
         and _RUSSIAN_ENDING.sub("", a) != _RUSSIAN_ENDING.sub("", b)
-        and Levenshtein.distance(a, b) > 1 + max(len(a), len(b)) // 8
+        and Levenshtein.distance(a, b) > typo_budget(max(len(a), len(b)))
     ):
         return False
     # A relative or namesake shares the surname but not the given name ("Hamza bin Laden"). A
@@ -635,11 +789,12 @@ def _match(
     views: tuple[ViewScore, ...], settings: Settings, runner_up: RunnerUp | None,
     reading: str | None = None, threshold: float | None = None,
     confidence: float | None = None, evidence: Evidence | None = None,
+    parts: tuple[PartAgreement, ...] = (),
 ) -> Match:  # fmt: skip
     entity = index.entities[row.entity]
     if threshold is None:
         threshold = settings.threshold
     explanation = Explanation(method, row.name, views, threshold, settings.margin, reading,
-                              confidence, evidence)  # fmt: skip
+                              confidence, evidence, parts)  # fmt: skip
     return Match(entity.id, entity.name, entity.type, round(score, 4), method, explanation,
                  runner_up)  # fmt: skip

@@ -93,7 +93,8 @@ def confidence(score: float, how: str) -> float | None:
     """How likely a proposed alias is right: the share of right matches among the resolver's
     (``how`` fuzzy, transliteration, exact or alias) or the relaxed resolver's (relaxed) matches of
     that score on a split the reported figures do not use (``data/suggest.yaml``, written by
-    ``scripts/calibrate_suggest.py``). None for a short form, which no split measures."""
+    ``scripts/calibrate_suggest.py``). None for a short form or a match by name parts
+    (``parts``), which no such split measures."""
     # A listed name folded or reordered ("exact", "alias") is the resolver's too, at its score.
     resolved = SCORED_METHODS | {"exact", "alias"}
     table = "relaxed" if how == "relaxed" else "resolved" if how in resolved else None
@@ -213,13 +214,15 @@ def _gather(
 def _add_evidence(alias: dict[str, Any], resolver: Resolver) -> None:
     """The listed name a spelling matched and the view that compared them best (a spelling
     the text resolved as part of a name matched none)."""
-    if alias["how"] not in SCORED_METHODS:
+    if alias["how"] not in SCORED_METHODS | {"parts"}:
         return
     match = resolver.lookup(alias["alias"])
     if match is None or match.entity_id != alias["entity"]:
         return
     views = [v for v in match.explanation.views if v.view != "learned"]
     alias["matched"] = match.explanation.matched_name
+    if match.explanation.parts:
+        alias["parts"] = [str(p) for p in match.explanation.parts]
     if views:
         best = max(views, key=lambda v: v.score)
         alias["view"] = f"{best.view} {best.query_key} ~ {best.name_key} ({best.score:.2f})"

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from entnorm.evaluate import evaluate_pairs
 from entnorm.names import (
     PartAgreement,
+    alphabetic,
     compare_orgs,
     compare_persons,
     contradiction,
@@ -89,6 +90,12 @@ def test_a_span_across_a_sentence_end_is_no_name() -> None:
     assert parse_person("Kyrylo Budanov. Then") is None
     assert parse_person("Gen. Mark Milley") is not None
     assert parse_person("") is None
+
+
+def test_names_in_alphabets_spell_their_parts_out() -> None:
+    assert alphabetic("Dmitry Medvedev") and alphabetic("Дмитрий Медведев")
+    assert alphabetic("Recep Tayyip Erdoğan") and alphabetic("O'Brien-Smith 3rd")
+    assert not alphabetic("محمد بن سلمان") and not alphabetic("习近平")
 
 
 @pytest.mark.parametrize(("length", "edits"), [(3, 0), (4, 0), (5, 1), (8, 1), (9, 2), (14, 2)])

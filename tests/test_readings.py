@@ -30,7 +30,9 @@ from entnorm.readings import (
     postal_reading,
     readings,
     slavic_reading,
+    unmarked_readings,
     wade_giles_reading,
+    wade_giles_readings,
 )
 
 from .conftest import table_resolver
@@ -48,6 +50,21 @@ def test_every_wade_giles_example_reads_as_its_pinyin(name: str, reading: str) -
 )  # fmt: skip
 def test_wade_giles_reading_handles_marks_case_and_separators(name: str, reading: str) -> None:
     assert wade_giles_reading(name) == reading
+
+
+def test_wade_giles_without_its_marks_is_also_read_aspirated() -> None:
+    # Written without apostrophes, p, t, k, ch and ts may each have lost one.
+    unmarked = wade_giles_readings("Hsi Chin-ping")
+    assert unmarked[0] == wade_giles_reading("Hsi Chin-ping") == "xi jin bing"
+    assert "xi jin ping" in unmarked
+    assert "li ke qiang" in wade_giles_readings("Li Ko-chiang")
+    # Marks written are trusted: one reading.
+    assert wade_giles_readings("Hsi Chin-p\u2019ing") == ("xi jin ping",)
+    assert wade_giles_readings("Li Peng") == ()
+    assert len(wade_giles_readings("Chang Chun-chiao Chang-chou-tsun")) == 8
+    # The resolver scores the first reading only; the others it meets exactly.
+    assert unmarked_readings("Hsi Chin-ping") == wade_giles_readings("Hsi Chin-ping")[1:]
+    assert "xi jin ping" not in readings("Hsi Chin-ping")
 
 
 @pytest.mark.parametrize(

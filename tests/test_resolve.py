@@ -66,7 +66,7 @@ def test_unlisted_real_names_resolve_to_nil(normalizer: Normalizer) -> None:
     ("name", "method"),
     [("Moon Jae-in", "exact"), ("Mun Jae-in", "alias"), ("moon jae in", "exact"),
      ("Action Plan Joint Comprehensive", "alias"), ("Mun Chzhe In", "alias"),
-     ("Kesong", "transliteration"), ("Stiven Biegun", "fuzzy")],
+     ("Kesong", "transliteration"), ("Kesongg", "fuzzy"), ("Stiven Biegun", "parts")],
 )  # fmt: skip
 def test_methods(normalizer: Normalizer, name: str, method: str) -> None:
     match = normalizer.resolve(name)
@@ -517,6 +517,8 @@ def _people(directory: Path) -> Resolver:
         ("Siemens Aktiengesellschaft", "ORG", "siemens"),
         ("Siemens", "ORG", "siemens"),
         ("ПАО Газпром", "ORG", "gazprom"),
+        ("Дмитрий Анатольевич Медведев", "PERSON", "dm"),  # Cyrillic, parts spelled out
+        ("МЕДВЕДЕВ Дмитрий", None, "dm"),
         ("IAEA", "ORG", "iaea"),
         ("Organization of the Petroleum Exporting Countries", "ORG", "opec"),
     ],

@@ -77,7 +77,7 @@ def _match_text(name: str, match: Match | None) -> str:
     if e.confidence is not None:
         views += f"; confidence {e.confidence:.3f}"
     if e.parts:
-        views += "; parts: " + ", ".join(map(str, e.parts))
+        views += ("; " if views else "") + "parts: " + ", ".join(map(str, e.parts))
     runner = (
         f"; runner-up {match.runner_up.canonical} ({match.runner_up.score:.3f})"
         if match.runner_up

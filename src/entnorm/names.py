@@ -27,6 +27,7 @@ hand-curated table of about 1,100 English given names and their nicknames.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -88,6 +89,14 @@ def _nicknamer() -> Any:
     from nicknames import NickNamer
 
     return NickNamer()
+
+
+def alphabetic(name: str) -> bool:
+    """Whether every letter of a name is Latin or Cyrillic: scripts whose plain keys spell each
+    part of a person's name out (an abjad drops its vowels, Han and kana write no parts)."""
+    return all(
+        "LATIN" in (n := unicodedata.name(c, "")) or "CYRILLIC" in n for c in name if c.isalpha()
+    )
 
 
 def typo_budget(length: int) -> int:

@@ -18,6 +18,7 @@ example pairs that the tests check. ``readings`` gives them all for one name.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -80,6 +81,46 @@ def _wade_giles_syllable(syllable: str) -> str | None:
         final = "uo"
     reading = initial + final
     return reading if reading in PINYIN_SYLLABLES else None
+
+
+#: Initials that Wade-Giles aspirates with an apostrophe ("p'ing" is ping, "ping" bing).
+_WG_ASPIRABLE = ("ch", "ts", "tz", "k", "p", "t")
+#: At most this many readings of a name written without its aspiration marks.
+WG_UNMARKED_READINGS = 8
+
+
+@lru_cache(maxsize=65536)
+def wade_giles_readings(name: str) -> tuple[str, ...]:
+    """The pinyin readings of a name in Wade-Giles: ``wade_giles_reading``, and, when the name
+    carries no apostrophe at all, the readings with one or more unmarked initials read as
+    aspirated: writers and transliterations drop the marks ("Hsi Chin-ping" is "xi jin ping",
+    not only "xi jin bing"; "Li Ko-chiang" is "li ke qiang"). At most
+    ``WG_UNMARKED_READINGS``, the marked reading first. The resolver meets the others with its
+    exact stages only (``unmarked_readings``): scored, they matched look-alikes ("Ta-yeh" read
+    "ta ye" came close to Taipei)."""
+    first = wade_giles_reading(name)
+    if first is None or "'" in APOSTROPHES.sub("'", name):
+        return (first,) if first else ()
+    text = unicodedata.normalize("NFKC", name).casefold()
+    choices: list[list[str]] = []
+    for part in (p for p in _SYLLABLE_BREAK.split(text) if p):
+        options = [part]
+        initial = next((i for i in _WG_ASPIRABLE if part.startswith(i)), None)
+        if initial:
+            options.append(f"{initial}'{part[len(initial) :]}")
+        choices.append(options)
+    found: list[str] = []
+    for combination in itertools.product(*choices):
+        syllables = [_wade_giles_syllable(s) for s in combination]
+        if all(syllables):
+            found.append(" ".join(syllables))  # type: ignore[arg-type]
+    return tuple(dict.fromkeys(found))[:WG_UNMARKED_READINGS]
+
+
+def unmarked_readings(name: str) -> tuple[str, ...]:
+    """The readings of a Wade-Giles name without its aspiration marks beyond ``readings``'
+    (``wade_giles_readings`` but its first): for the exact stages only."""
+    return wade_giles_readings(name)[1:]
 
 
 @lru_cache(maxsize=65536)

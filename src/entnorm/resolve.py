@@ -58,6 +58,7 @@ from .keys import (
 from .names import (
     Comparison,
     PartAgreement,
+    alphabetic,
     compare_orgs,
     compare_persons,
     initialisms,
@@ -66,6 +67,7 @@ from .names import (
     typo_budget,
 )
 from .readings import readings as other_readings
+from .readings import unmarked_readings
 from .romanize import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS, is_latin
 from .score import ViewScore, best_view, edit_model, score_views
 from .words import DEMONYM_TYPES, is_common_word, is_demonym, without_title
@@ -241,7 +243,11 @@ def resolve_name(
     # (pykakasi's for kanji among them) cost more than linear time.
     long = len(query.plain_compact) > settings.max_fuzzy_length
     readings = [query] if common or long else [query, *(keys(r) for r in other_readings(name))]
-    for reading in readings:
+    # A Wade-Giles name's readings without its aspiration marks are met exactly, never scored.
+    exact_readings = readings
+    if not (common or long):
+        exact_readings = [*readings, *(keys(r) for r in unmarked_readings(name))]
+    for reading in exact_readings:
         exact_stages = [("plain", reading.plain_compact, None)]
         if " " in reading.plain:
             exact_stages.append(("bag", reading.bag, "alias"))
@@ -328,11 +334,12 @@ def _by_parts(
     (``names.compare_persons``, ``names.compare_orgs``): "D. A. Medvedev", "Bill Clinton",
     "Siemens Aktiengesellschaft", "OOO Romashka" in Cyrillic. Candidates are the names the
     query's core ("Dmitry Medvedev", "Siemens") or family name meets exactly or by trigrams. A
-    person's names are compared in Latin letters only: the parts of a name in another script
-    are the readings' business. ``as_written``: only names whose words are the query's, legal
-    forms aside (a common English word, "Shell", is no spelling of another name)."""
+    person's names are compared in Latin or Cyrillic letters only (``names.alphabetic``): the
+    parts of a name in another script are the readings' business. ``as_written``: only names
+    whose words are the query's, legal forms aside (a common English word, "Shell", is no
+    spelling of another name)."""
     person = None
-    if type in (None, "PERSON") and is_latin(name) and not as_written:
+    if type in (None, "PERSON") and alphabetic(name) and not as_written:
         person = parse_person(name, query=True)
     if person is not None and not (person.given and person.family):
         person = None
@@ -376,7 +383,7 @@ def _by_parts(
         for r in index.entity_rows[e]:
             listed = index.rows.names[r]
             comparison = None
-            if entity.type == "PERSON" and person is not None and is_latin(listed):
+            if entity.type == "PERSON" and person is not None and alphabetic(listed):
                 parsed = parse_person(listed)
                 comparison = compare_persons(person, parsed) if parsed else None
             elif entity.type == "ORG" and org is not None:

@@ -376,7 +376,14 @@ def test_ctrl_c_to_a_run_with_workers_exits_130_without_a_traceback(tmp_path):
     out = tmp_path / "out.jsonl"
     checkpoint = tmp_path / "out.jsonl.checkpoint"
     cmd = command(str(corpus), "-o", str(out), "--workers", "2")
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+    # As a terminal starts it: Ctrl-C not ignored, whatever an earlier test left this process
+    # (an ignored SIGINT is inherited across exec).
+    def as_a_terminal() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=as_a_terminal)  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None and not checkpoint.exists():
         time.sleep(0.05)

@@ -537,6 +537,7 @@ def test_names_that_agree_part_by_part_resolve(tmp_path, query, type, entity) ->
         "Olga Deripaska",  # another given name one letter away from a fuzzy match
         "Gazprom LLC",  # another kind of company
         "Oleg Deripasko Jr.",  # another generation
+        "Deripaska, OD",  # initials in capitals must all be met
     ],
 )
 def test_names_whose_parts_disagree_are_nil(tmp_path, query: str) -> None:
@@ -551,3 +552,9 @@ def test_a_match_by_parts_explains_each_part(tmp_path) -> None:
     assert ("given", "initial") in parts
     assert ("middle", "missing") in parts
     assert match.score < 1.0
+
+
+def test_a_common_word_of_any_type_meets_only_names_as_written(tmp_path) -> None:
+    resolver = table_resolver(tmp_path, "{id: is, name: Iceland, type: GPE, aliases: [Ísland]}")
+    assert resolver.resolve("Island", type="GPE") is None
+    assert resolver.resolve("Island") is None

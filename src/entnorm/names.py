@@ -5,7 +5,8 @@ A person's name (``parse_person``) is read into a given name, middle names (seco
 names, patronymics, initials), a family name with its particles ("von der", "al-"), and the
 honorifics and generation around them. The order is read from the name: a comma ("MEDVEDEV,
 Dmitry"), a family name in capitals ("TUSK Donald"), a patronymic at the end ("Medvedev Dmitry
-Anatolyevich"), or a known given name written last ("Medvedev Dmitry"). An organisation's name
+Anatolyevich"), initials after one word ("Putin V. V."), or, in a query, a known given name
+written last ("Medvedev Dmitry"). An organisation's name
 (``parse_org``) is read into its distinctive words and its legal forms ("AG", "PJSC", "OOO").
 
 ``compare_persons`` and ``compare_orgs`` compare two names part by part and say how each part
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -124,6 +125,10 @@ class Word:
     initials: str
     #: Whether the word is initials only.
     is_initials: bool
+    #: Whether its initials must all be met: capitals without full stops ("JP") or initials of
+    #: a hyphenated name ("J.-P."); "V. V." may stand for a given name and a patronymic that
+    #: the other side lacks.
+    strict: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,21 +148,22 @@ class PersonName:
 
 
 #: A word of a person's name: letters, digits, inner apostrophes, hyphens and full stops.
-_NAME_WORD = re.compile(r"[^\W_](?:[^\W_]|['\u2019.-]+(?=[^\W_]))*\.?")
+_NAME_WORD = re.compile(r"[^\W_](?:[^\W_]|['\u2019.\-\u2010\u2011\u2013]+(?=[^\W_]))*\.?")
 #: Digits typed or scanned for letters ("0rban", "Poroshenk0").
 _DIGIT_LETTERS = str.maketrans("0134578", "oleasbt")
-_GENERATIONS = {"junior": "jr", "senior": "sr", "snr": "sr"}
+_GENERATIONS = {"junior": "jr", "jnr": "jr", "senior": "sr", "snr": "sr"}
 
 
 def _word(text: str, *, initials: bool = False) -> Word:
     bare = text.rstrip(".")
     if any(c.isdigit() for c in bare) and any(c.isalpha() for c in bare):
         bare = bare.translate(_DIGIT_LETTERS)
-    pieces = [p for p in re.split(r"[.\-\u2010\u2011]+", bare) if p]
+    pieces = [p for p in re.split(r"[.\-\u2010\u2011\u2013]+", bare) if p]
     key_plain = compact(plain(bare))
     if initials or (len(pieces) > 1 and all(len(p) == 1 for p in pieces)) or len(key_plain) == 1:
         letters = compact(plain("".join(pieces)))
-        return Word(text, letters, letters, letters, True)
+        strict = initials or bool(re.search(r"\w\.?[\-\u2010\u2011\u2013]\w", bare))
+        return Word(text, letters, letters, letters, True, strict)
     first = "".join(compact(plain(p))[:1] for p in pieces)
     return Word(text, key_plain, part_key(bare), first, False)
 
@@ -188,6 +194,7 @@ def _ends_sentence(word: str) -> bool:
         and (key,) not in lists["titles"].get(key, ())
         and key not in lists["particles"]
         and key not in lists["generations"]
+        and key not in lists["post_nominals"]
     )
 
 
@@ -214,18 +221,21 @@ def parse_person(name: str, *, query: bool = False) -> PersonName | None:
     lists = _lists()
     words = _NAME_WORD.findall(head)
     after = _NAME_WORD.findall(tail)
-    if any(_ends_sentence(w) for w in [*words, *after][:-1]):
+    # A short first word with a full stop is an abbreviation ("Rep.", "Pres."), however the
+    # lists miss it.
+    inner = [*words, *after][:-1]
+    if any(_ends_sentence(w) for w in inner[1:]) or (
+        inner and _ends_sentence(inner[0]) and len(compact(plain(inner[0]))) > 4
+    ):
         return None
     generation = None
-    # "Trump, Jr." and "Smith, PhD" end a name; any other comma turns it round.
+    # "Trump, Jr." and "Smith, PhD" end a name; any other comma turns it round ("Kennedy Jr.,
+    # John": the generation ends the family name).
     trailing = [*words, *after] if comma else words
-    while len(trailing) > 1:
-        k = compact(plain(trailing[-1]))
-        if k in lists["generations"] and generation is None:
-            generation = _GENERATIONS.get(k, k)
-        elif k not in lists["post_nominals"]:
-            break
-        trailing.pop()
+    generation = _strip_generation(trailing)
+    if comma and len(trailing) > len(words):
+        generation = _strip_generation(words) or generation
+        trailing = [*words, *after]
     inverted_by_comma = bool(comma) and len(trailing) > len(words)
     if inverted_by_comma:
         family_words, rest = words, trailing[len(words) :]
@@ -250,6 +260,20 @@ def parse_person(name: str, *, query: bool = False) -> PersonName | None:
 ORDER_WORD_ZIPF = 4.3
 
 
+def _strip_generation(words: list[str]) -> str | None:
+    """Drop a generation and degrees from the end of ``words`` (one word at least stays) and
+    return the generation ("jr", "iii") if there was one."""
+    lists, generation = _lists(), None
+    while len(words) > 1:
+        k = compact(plain(words[-1]))
+        if k in lists["generations"] and generation is None:
+            generation = _GENERATIONS.get(k, k)
+        elif k not in lists["post_nominals"]:
+            break
+        words.pop()
+    return generation
+
+
 def _order(words: list[str], query: bool) -> tuple[list[str], list[str], bool]:
     """The given and middle words and the family words of a name without a comma, and whether
     the family name came first."""
@@ -272,6 +296,7 @@ def _order(words: list[str], query: bool) -> tuple[list[str], list[str], bool]:
     if (
         query
         and len(words) == 2
+        and not _word(words[0]).is_initials
         and is_given_name(words[1])
         and not is_given_name(words[0])
         and not is_common_word(words[0], ORDER_WORD_ZIPF)
@@ -344,10 +369,10 @@ def contradiction(part: PartAgreement) -> bool:
     another generation or kind of legal form; two known given names (``is_given_name``) that
     are not one mistyped; a family name of at most four letters, or one that only starts as
     the other does and runs on ("Medvedchuk", "Usmanovich"), or a Slavic woman's form of a
-    man's name ("Tikhonova"); organisation words in place of others, all of them common
-    English words ("America", "Africa"); a word one side lacks is a short form's ("Central
-    Committee"). A transliteration ("Poutine", "Jelzin") disagrees without contradicting: the
-    letters' scores judge it."""
+    man's name ("Tikhonova"); an organisation's words in place of others, all common English
+    words ("Africa" for America) or all of four letters or less ("Bahn" for Bank); a word one
+    side lacks is a short form's ("Central Committee"). A transliteration ("Poutine",
+    "Jelzin") disagrees without contradicting: the letters' scores judge it."""
     if part.agrees:
         return False
     if part.role in ("generation", "legal form"):
@@ -362,13 +387,16 @@ def contradiction(part: PartAgreement) -> bool:
     if part.role == "family":
         a, b = sorted((_bare_plain(part.query), _bare_plain(part.listed)), key=len)
         return bool(a) and (
-            len(a) <= 4
-            or (b.startswith(a[:4]) and len(b) - len(a) >= 2)
-            or (b == f"{a}a" and a.endswith(("ov", "ev", "in", "yn", "sky", "ski")))
+            len(a) <= 4 or (b.startswith(a[:4]) and len(b) - len(a) >= 2) or womans_form(a, b)
         )
     if part.role == "words":
+        # A word in place of another that no spelling explains: two common English words
+        # (Africa, America) or two short ones (Bahn, Bank). Longer rare words may be one name
+        # transliterated twice (Rosoboroneksport).
         q, n = part.query.split(), part.listed.split()
-        return bool(q and n) and all(is_common_word(w, 3.0) for w in (*q, *n))
+        return bool(q and n) and (
+            all(is_common_word(w, 3.0) for w in (*q, *n)) or all(len(w) <= 4 for w in (*q, *n))
+        )
     return False
 
 
@@ -388,9 +416,9 @@ def _comparison(parts: list[PartAgreement]) -> Comparison:
     return Comparison(round(score, 4), tuple(parts))
 
 
-def _typo(a: str, b: str) -> bool:
-    """Whether two plain keys are one name mistyped (``typo_budget``)."""
-    return bool(a and b) and OSA.distance(a, b) <= typo_budget(max(len(a), len(b)))
+def _typo(a: str, b: str, slack: int = 0) -> bool:
+    """Whether two plain keys are one name mistyped (``typo_budget``, less ``slack``)."""
+    return bool(a and b) and OSA.distance(a, b) <= typo_budget(max(len(a), len(b))) - slack
 
 
 def _nickname(a: str, b: str) -> bool:
@@ -407,7 +435,14 @@ def _given_how(a: Word, b: Word) -> str:
     """How two given or middle names agree ("differs" when they do not)."""
     if a.is_initials or b.is_initials:
         x, y = a.initials, b.initials
-        return "initial" if x and y and (x.startswith(y) or y.startswith(x)) else "differs"
+        # The side with more letters must not be strict: "V. V." may be Vladimir and a
+        # patronymic the other side lacks, "DC" is not Denzel, nor "J.-P." Jean.
+        agrees = bool(x and y) and (
+            x == y
+            or (len(x) > len(y) and x.startswith(y) and not a.strict)
+            or (len(y) > len(x) and y.startswith(x) and not b.strict)
+        )
+        return "initial" if agrees else "differs"
     if a.plain == b.plain:
         return "same"
     if a.key == b.key:
@@ -439,9 +474,29 @@ def _family_how(q: tuple[Word, ...], n: tuple[Word, ...]) -> str:
     qb, nb = _family_bare(q), _family_bare(n)
     if part_key(_text(q)) == part_key(_text(n)) or part_key(qb) == part_key(nb):
         return "spelling"
-    if _typo(compact(plain(qb)), compact(plain(nb))):
+    a, b = compact(plain(qb)), compact(plain(nb))
+    if _typo(a, b) and not womans_form(a, b):
         return "typo"
     return "differs"
+
+
+#: A Slavic man's surname ending, and the woman's form of it (Petrov, Petrova; Zelensky,
+#: Zelenska, Zelenskaya).
+_WOMANS_ENDINGS = (("ov", ("ova",)), ("ev", ("eva",)), ("in", ("ina",)), ("yn", ("yna",)),
+                   ("sky", ("skaya", "ska")), ("skiy", ("skaya", "ska")),
+                   ("skyi", ("ska",)), ("ski", ("ska",)))  # fmt: skip
+
+
+def womans_form(a: str, b: str) -> bool:
+    """Whether one plain surname is the woman's form of the other (Petrova of Petrov): another
+    person, a wife or a daughter, however close the letters."""
+    for man, woman in ((a, b), (b, a)):
+        for ending, forms in _WOMANS_ENDINGS:
+            if man.endswith(ending) and any(
+                woman == man[: len(man) - len(ending)] + f for f in forms
+            ):
+                return True
+    return False
 
 
 def _text(words: tuple[Word, ...]) -> str:
@@ -451,8 +506,12 @@ def _text(words: tuple[Word, ...]) -> str:
 def compare_persons(q: PersonName, n: PersonName) -> Comparison | None:
     """Compare a query's name with a listed name part by part; None when either lacks a given
     name or a family name (one word says too little to compare)."""
+    if q.generation and n.generation and q.generation != n.generation:
+        # Charles III is not Charles II, whatever else their names share.
+        return _comparison([PartAgreement("generation", q.generation, n.generation, "differs")])
     if not (q.given and q.family and n.given and n.family):
         return None
+    q, n = _same_family_length(q, n)
     how = _family_how(q.family, n.family)
     if how == "differs" and (longer := _longer_form(q, n)) is not None:
         return longer
@@ -462,6 +521,21 @@ def compare_persons(q: PersonName, n: PersonName) -> Comparison | None:
                                    "differs"))  # fmt: skip
     parts.extend(_given_parts(q.given, n.given))
     return _comparison(parts)
+
+
+def _same_family_length(q: PersonName, n: PersonName) -> tuple[PersonName, PersonName]:
+    """The two names with as many family words each, when one side's order showed a family
+    name of more words ("LÓPEZ OBRADOR, Andrés Manuel") than the other's English order took
+    ("Andrés Manuel López Obrador": Obrador): the words before the shorter family name join
+    it, if they spell the longer one."""
+    for short, long in ((q, n), (n, q)):
+        extra = len(long.family) - len(short.family)
+        if 0 < extra < len(short.given):
+            family = (*short.given[-extra:], *short.family)
+            if "".join(w.plain for w in family) == "".join(w.plain for w in long.family):
+                moved = replace(short, given=short.given[:-extra], family=family)
+                return (moved, n) if short is q else (q, moved)
+    return q, n
 
 
 def _longer_form(q: PersonName, n: PersonName) -> Comparison | None:
@@ -506,8 +580,10 @@ def _given_parts(q: tuple[Word, ...], n: tuple[Word, ...]) -> list[PartAgreement
         if found is None:
             parts.append(PartAgreement("middle", w.text, "", "missing"))
             continue
+        # A listed middle name passed over for a later one is another person's: George W. Bush
+        # is not George H. W. Bush.
         for skipped in rest_n[:found]:
-            parts.append(PartAgreement("middle", "", skipped.text, "missing"))
+            parts.append(PartAgreement("middle", w.text, skipped.text, "differs"))
         v = rest_n[found]
         parts.append(PartAgreement("middle", w.text, v.text, _given_how(w, v)))
         rest_n = rest_n[found + 1 :]
@@ -515,12 +591,10 @@ def _given_parts(q: tuple[Word, ...], n: tuple[Word, ...]) -> list[PartAgreement
     unmatched_q = [p for p in parts if p.role == "middle" and p.how == "missing" and p.query]
     unmatched_n = [p for p in parts if p.role == "middle" and p.how == "missing" and p.listed]
     if unmatched_q and unmatched_n:
-        # Both sides name a middle name the other lacks: George Walker and George Herbert.
-        full = [p for p in unmatched_q + unmatched_n
-                if not _word(p.query or p.listed).is_initials]  # fmt: skip
-        if full:
-            return [*parts, PartAgreement("middle", unmatched_q[0].query,
-                                          unmatched_n[0].listed, "differs")]  # fmt: skip
+        # Both sides name a middle name the other lacks: George Walker and George Herbert,
+        # John B. and John A. Smith.
+        return [*parts, PartAgreement("middle", unmatched_q[0].query, unmatched_n[0].listed,
+                                      "differs")]  # fmt: skip
     return parts
 
 
@@ -625,8 +699,11 @@ def _words_agreement(q: tuple[str, ...], n: tuple[str, ...]) -> PartAgreement:
     nc = [w for w in n if w not in STOPWORDS]
     if qc == nc:
         return PartAgreement("words", a, b, "spelling")
+    # One distinctive word is the whole name: a letter less is allowed ("Canton" is not Canon,
+    # "Volkswagon" is Volkswagen).
+    slack = 1 if len(qc) == 1 else 0
     if len(qc) == len(nc) and all(
-        x == y or _same_folded(x, y) or _typo(x, y) for x, y in zip(qc, nc, strict=True)
+        x == y or _same_folded(x, y) or _typo(x, y, slack) for x, y in zip(qc, nc, strict=True)
     ):
         return PartAgreement("words", a, b, "typo")
     only_q = [w for w in qc if w not in nc]

@@ -109,12 +109,15 @@ def wade_giles_readings(name: str) -> tuple[str, ...]:
         if initial:
             options.append(f"{initial}'{part[len(initial) :]}")
         choices.append(options)
-    found: list[str] = []
-    for combination in itertools.product(*choices):
-        syllables = [_wade_giles_syllable(s) for s in combination]
-        if all(syllables):
-            found.append(" ".join(syllables))  # type: ignore[arg-type]
-    return tuple(dict.fromkeys(found))[:WG_UNMARKED_READINGS]
+    # Each syllable's readings first, then their combinations in order until enough are found:
+    # a long name has exponentially many.
+    read = [[r for o in options if (r := _wade_giles_syllable(o))] for options in choices]
+    found: dict[str, None] = {}
+    for combination in itertools.product(*read):
+        found[" ".join(combination)] = None
+        if len(found) == WG_UNMARKED_READINGS:
+            break
+    return tuple(found)
 
 
 def unmarked_readings(name: str) -> tuple[str, ...]:

@@ -56,12 +56,14 @@ from .keys import (
     strip_designators,
 )
 from .names import (
+    ORDER_WORD_ZIPF,
     Comparison,
     PartAgreement,
     alphabetic,
     compare_orgs,
     compare_persons,
     initialisms,
+    is_given_name,
     parse_org,
     parse_person,
     typo_budget,
@@ -274,10 +276,11 @@ def resolve_name(
     if long:
         return None
     found: dict[str, tuple[list[int], float]] = {}
+    by_parts = None
     if type in (None, "PERSON", "ORG"):
         by_parts = _by_parts(index, name, type, settings, found, as_written=common)
-        if by_parts is not None or common:
-            return by_parts
+    if by_parts is not None or common:
+        return by_parts
     return _scored(index, name, readings, type, settings, found)
 
 
@@ -318,7 +321,17 @@ def _reorder_fits(index: Index, name: str, r: int) -> bool:
         return True
     q, n = parse_person(name, query=True), parse_person(listed)
     comparison = compare_persons(q, n) if q and n else None
-    return comparison is None or comparison.agrees
+    if comparison is None or comparison.agrees:
+        return True
+    # Two words turned round, the first no known given name: the listed name tells which word
+    # is the given name ("Usmanov Alisher"), as ``names.parse_person`` lets a known one do.
+    words, listed_words = plain(name).split(), plain(listed).split()
+    return (
+        len(words) == 2
+        and words[::-1] == listed_words
+        and not is_given_name(words[0])
+        and not is_common_word(words[0], ORDER_WORD_ZIPF)
+    )
 
 
 #: A match by name parts needs this lead in score over another entity whose parts agree too
@@ -333,7 +346,8 @@ def _by_parts(
     """A person or organisation whose name agrees with the query part by part
     (``names.compare_persons``, ``names.compare_orgs``): "D. A. Medvedev", "Bill Clinton",
     "Siemens Aktiengesellschaft", "OOO Romashka" in Cyrillic. Candidates are the names the
-    query's core ("Dmitry Medvedev", "Siemens") or family name meets exactly or by trigrams. A
+    query as written and its core ("Dmitry Medvedev", "Siemens") meet by trigrams, and those
+    its core, family name, acronym or initials meet exactly (``Index.initialisms``). A
     person's names are compared in Latin or Cyrillic letters only (``names.alphabetic``): the
     parts of a name in another script are the readings' business. ``as_written``: only names
     whose words are the query's, legal forms aside (a common English word, "Shell", is no
@@ -403,7 +417,7 @@ def _by_parts(
     if not agreeing:
         return None
     agreeing.sort(key=lambda t: (-t[0], t[1]))
-    if len(agreeing) > 1 and agreeing[0][0] - agreeing[1][0] < PARTS_LEAD:
+    if len(agreeing) > 1 and round(agreeing[0][0] - agreeing[1][0], 4) < PARTS_LEAD:
         return None
     score, e, r, comparison = agreeing[0]
     ru = None

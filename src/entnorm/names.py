@@ -95,7 +95,7 @@ def _nicknamer() -> Any:
 def alphabetic(name: str) -> bool:
     """Whether every letter of a name is Latin or Cyrillic: scripts whose plain keys spell each
     part of a person's name out (an abjad drops its vowels, Han and kana write no parts)."""
-    return all(
+    return name.isascii() or all(
         "LATIN" in (n := unicodedata.name(c, "")) or "CYRILLIC" in n for c in name if c.isalpha()
     )
 

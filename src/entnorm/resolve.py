@@ -278,7 +278,7 @@ def resolve_name(
     found: dict[str, tuple[list[int], float]] = {}
     by_parts = None
     if type in (None, "PERSON", "ORG"):
-        by_parts = _by_parts(index, name, type, settings, found, as_written=common)
+        by_parts = _by_parts(index, name, query, type, settings, found, as_written=common)
     if by_parts is not None or common:
         return by_parts
     return _scored(index, name, readings, type, settings, found)
@@ -340,7 +340,7 @@ PARTS_LEAD = 0.05
 
 
 def _by_parts(
-    index: Index, name: str, type: str | None, settings: Settings,
+    index: Index, name: str, query: Keys, type: str | None, settings: Settings,
     found: dict[str, tuple[list[int], float]], *, as_written: bool = False,
 ) -> Match | None:  # fmt: skip
     """A person or organisation whose name agrees with the query part by part
@@ -352,6 +352,18 @@ def _by_parts(
     parts of a name in another script are the readings' business. ``as_written``: only names
     whose words are the query's, legal forms aside (a common English word, "Shell", is no
     spelling of another name)."""
+    if type is None:
+        # Most names of no stated type are spans of text: read into parts only when they have
+        # two words at least and the fuzzy stage's own candidates (searched once, ``found``)
+        # hold a person or an organisation at all.
+        if " " not in query.plain:
+            return None
+        key = query.folded_compact
+        if (got := found.get(key)) is None:
+            got = found[key] = _candidate_rows(index, key, settings)
+        kinds = {index.entities[index.rows.entity_of(r)].type for r in got[0]}
+        if not kinds & {"PERSON", "ORG"}:
+            return None
     person = None
     if type in (None, "PERSON") and alphabetic(name) and not as_written:
         person = parse_person(name, query=True)
@@ -368,10 +380,12 @@ def _by_parts(
     # The query as written shares its trigram search with the fuzzy stage (``found``); its
     # core ("Dmitry Medvedev" of "MEDVEDEV, Dmitry Anatolyevich") is searched too, and the
     # family name alone looked up as listed.
-    cores = [keys(name).folded_compact]
+    cores = [query.folded_compact]
     if person is not None:
         family = " ".join(w.text for w in person.family)
-        cores.append(compact(folded(f"{person.given[0].text} {family}")))
+        core = f"{person.given[0].text} {family}"
+        cores.append(compact(folded(core)))
+        rows.update(index.exact("plain", compact(plain(core))))
         rows.update(index.exact("plain", compact(plain(family))))
     if org is not None:
         cores.append(compact(folded(" ".join(org.words))))
@@ -381,7 +395,9 @@ def _by_parts(
             rows.update(index.initialisms(org.acronym))
         for initials in initialisms(org.words):
             rows.update(index.exact("plain", initials))
-    for key in dict.fromkeys(cores):
+    # A span of text (no stated type) searches no more than the fuzzy stage would: its core is
+    # met exactly only.
+    for key in dict.fromkeys(cores if type is not None else cores[:1]):
         if (got := found.get(key)) is None:
             got = found[key] = _candidate_rows(index, key, settings)
         rows.update(got[0])

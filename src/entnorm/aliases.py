@@ -191,6 +191,11 @@ class EntityColumns(Sequence[Entity]):
                       f["wikidata"][i] or None, f["source"][i], None,
                       f["exact_aliases"][i])  # fmt: skip
 
+    def types(self) -> frozenset[str]:
+        """The entities' types, read from their column without making an entity."""
+        column = self._fields["type"]
+        return frozenset(column[i] for i in range(len(column)))
+
     def position(self, entity_id: str) -> int | None:
         """The position of the entity with this id, or None."""
         # Hashes may collide: the id stored at each candidate position is compared.

@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .aliases import AliasTable, Entity, Positions
+from .aliases import AliasTable, Entity, EntityColumns, Positions
 from .columns import IdLists, KeyLookup, StringColumn, int_view, item_index
 from .keys import Keys, bag, compact, keys, korean_name_key, plain
 from .names import initialisms
@@ -205,8 +205,10 @@ _VIEW_KEY: dict[str, Callable[[Rows, int], str | None]] = {
 class Index:
     """Exact and n-gram lookups from key views to the rows (names) of an alias table."""
 
-    #: Organisations' names by their initials (``initialisms``), made on first use.
+    #: Organisations' names by their initials (``initialisms``), and the entities' types
+    #: (``entity_types``), made on first use.
     _initialisms: dict[str, list[int]] | None = None
+    _types: frozenset[str] | None = None
 
     def __init__(self, table: AliasTable) -> None:
         rows: list[Row] = []
@@ -417,6 +419,17 @@ class Index:
 
     def rows_of_keys(self, key_ids: Iterable[int]) -> list[int]:
         return [row for kid in key_ids for row in self.fuzzy_rows[kid]]
+
+    def entity_types(self) -> frozenset[str]:
+        """The types of the table's entities (a stage for people and organisations has nothing
+        to do on a table of places)."""
+        if self._types is None:
+            entities = self.entities
+            self._types = (
+                entities.types() if isinstance(entities, EntityColumns)
+                else frozenset(e.type for e in entities)
+            )  # fmt: skip
+        return self._types
 
     def initialisms(self, acronym: str) -> list[int]:
         """Rows of organisations' names in Latin letters whose initials are ``acronym`` (lower

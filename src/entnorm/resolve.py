@@ -352,6 +352,8 @@ def _by_parts(
     parts of a name in another script are the readings' business. ``as_written``: only names
     whose words are the query's, legal forms aside (a common English word, "Shell", is no
     spelling of another name)."""
+    if not index.entity_types() & {"PERSON", "ORG"}:
+        return None
     if type is None:
         # Most names of no stated type are spans of text: read into parts only when they have
         # two words at least and the fuzzy stage's own candidates (searched once, ``found``)

@@ -193,8 +193,7 @@ class EntityColumns(Sequence[Entity]):
 
     def types(self) -> frozenset[str]:
         """The entities' types, read from their column without making an entity."""
-        column = self._fields["type"]
-        return frozenset(column[i] for i in range(len(column)))
+        return frozenset(self._fields["type"])
 
     def position(self, entity_id: str) -> int | None:
         """The position of the entity with this id, or None."""

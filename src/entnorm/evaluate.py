@@ -43,6 +43,11 @@ class NameMiss:
     score: float | None
 
 
+def _share(part: int, whole: int) -> float:
+    """``part / whole``, 0 for an empty whole (a figure of nothing measured)."""
+    return part / whole if whole else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class NameEvaluation:
     positives: int
@@ -54,12 +59,12 @@ class NameEvaluation:
     @property
     def accuracy(self) -> float:
         """Share of non-NIL cases resolved to their gold entity."""
-        return self.correct / self.positives if self.positives else 0.0
+        return _share(self.correct, self.positives)
 
     @property
     def nil_false_match_rate(self) -> float:
         """Share of NIL cases that were matched to some entity."""
-        return self.nil_matched / self.nils if self.nils else 0.0
+        return _share(self.nil_matched, self.nils)
 
 
 def read_cases(path: str | Path) -> list[NameCase]:
@@ -139,11 +144,11 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
+        return _share(self.correct, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
+        return _share(self.correct, self.gold)
 
     @property
     def f1(self) -> float:
@@ -265,11 +270,11 @@ class SuggestionEvaluation:
 
     @property
     def precision(self) -> float:
-        return self.right / self.suggested if self.suggested else 0.0
+        return _share(self.right, self.suggested)
 
     @property
     def recall(self) -> float:
-        return self.found / self.spellings if self.spellings else 0.0
+        return _share(self.found, self.spellings)
 
 
 def evaluate_suggestions(
@@ -330,17 +335,15 @@ class PairCounts:
 
     @property
     def accuracy(self) -> float:
-        return (self.true_pos + self.true_neg) / self.pairs if self.pairs else 0.0
+        return _share(self.true_pos + self.true_neg, self.pairs)
 
     @property
     def precision(self) -> float:
-        said = self.true_pos + self.false_pos
-        return self.true_pos / said if said else 0.0
+        return _share(self.true_pos, self.true_pos + self.false_pos)
 
     @property
     def recall(self) -> float:
-        wanted = self.true_pos + self.false_neg
-        return self.true_pos / wanted if wanted else 0.0
+        return _share(self.true_pos, self.true_pos + self.false_neg)
 
 
 def evaluate_pairs(path: str | Path) -> tuple[PairCounts, dict[str, PairCounts], list[str]]:

@@ -217,7 +217,7 @@ def parse_person(name: str, *, query: bool = False) -> PersonName | None:
     ``query`` of two words is also read family name first when only its second word is a
     known given name (``is_given_name``) and its first is no common English word
     (``ORDER_WORD_ZIPF``): "Medvedev Dmitry", not "Walker Scott"."""
-    head, comma, tail = name.partition(",")
+    head, _, tail = name.partition(",")
     lists = _lists()
     words = _NAME_WORD.findall(head)
     after = _NAME_WORD.findall(tail)
@@ -228,22 +228,15 @@ def parse_person(name: str, *, query: bool = False) -> PersonName | None:
         inner and _ends_sentence(inner[0]) and len(compact(plain(inner[0]))) > 4
     ):
         return None
-    generation = None
-    # "Trump, Jr." and "Smith, PhD" end a name; any other comma turns it round ("Kennedy Jr.,
-    # John": the generation ends the family name).
-    trailing = [*words, *after] if comma else words
-    generation = _strip_generation(trailing)
-    if comma and len(trailing) > len(words):
-        generation = _strip_generation(words) or generation
-        trailing = [*words, *after]
-    inverted_by_comma = bool(comma) and len(trailing) > len(words)
-    if inverted_by_comma:
-        family_words, rest = words, trailing[len(words) :]
-    else:
-        family_words, rest = [], trailing
+    # A generation ends the name or its family name before a comma ("Kennedy Jr., John");
+    # after a comma, a name that is only a generation or degrees ("Trump, Jr.", "Smith, PhD")
+    # ends it, and any other comma turns it round.
+    generation = _strip_generation(words)
+    generation = _strip_generation(after, keep=0) or generation
+    inverted = bool(after)
+    family_words, rest = (words, after) if inverted else ([], words)
     rest, titles = _strip_titles(rest)
-    inverted = inverted_by_comma
-    if not inverted_by_comma:
+    if not inverted:
         rest, family_words, inverted = _order(rest, query)
     if not family_words and not rest:
         return None
@@ -260,11 +253,11 @@ def parse_person(name: str, *, query: bool = False) -> PersonName | None:
 ORDER_WORD_ZIPF = 4.3
 
 
-def _strip_generation(words: list[str]) -> str | None:
-    """Drop a generation and degrees from the end of ``words`` (one word at least stays) and
-    return the generation ("jr", "iii") if there was one."""
+def _strip_generation(words: list[str], keep: int = 1) -> str | None:
+    """Drop a generation and degrees from the end of ``words`` (``keep`` words at least stay)
+    and return the generation ("jr", "iii") if there was one."""
     lists, generation = _lists(), None
-    while len(words) > 1:
+    while len(words) > keep:
         k = compact(plain(words[-1]))
         if k in lists["generations"] and generation is None:
             generation = _GENERATIONS.get(k, k)
@@ -401,8 +394,11 @@ def contradiction(part: PartAgreement) -> bool:
 
 
 def _bare_plain(text: str) -> str:
+    """A family name's compact plain key without its particles ("el-Sisi", "von der Leyen"):
+    the whole key when it is particles only."""
     particles = _lists()["particles"]
-    return "".join(w for w in plain(text).split() if w not in particles)
+    words = plain(text).split()
+    return "".join(w for w in words if w not in particles) or "".join(words)
 
 
 #: What a loose agreement costs in a comparison's score.
@@ -456,25 +452,12 @@ def _given_how(a: Word, b: Word) -> str:
     return "differs"
 
 
-def _family_bare(words: tuple[Word, ...]) -> str:
-    """A family name without its particles, as written (an article joined by a hyphen,
-    "el-Sisi", is a particle too)."""
-    particles = _lists()["particles"]
-    bare = [w.text for w in words if w.plain not in particles]
-    if bare:
-        head, sep, rest = bare[0].partition("-")
-        if sep and compact(plain(head)) in particles and rest:
-            bare[0] = rest
-    return " ".join(bare) or " ".join(w.text for w in words)
-
-
 def _family_how(q: tuple[Word, ...], n: tuple[Word, ...]) -> str:
     if [w.plain for w in q] == [w.plain for w in n]:
         return "same"
-    qb, nb = _family_bare(q), _family_bare(n)
-    if part_key(_text(q)) == part_key(_text(n)) or part_key(qb) == part_key(nb):
+    a, b = _bare_plain(_text(q)), _bare_plain(_text(n))
+    if part_key(_text(q)) == part_key(_text(n)) or part_key(a) == part_key(b):
         return "spelling"
-    a, b = compact(plain(qb)), compact(plain(nb))
     if _typo(a, b) and not womans_form(a, b):
         return "typo"
     return "differs"
@@ -547,46 +530,51 @@ def _longer_form(q: PersonName, n: PersonName) -> Comparison | None:
     (short, long), flip = ((q, n), False) if len(q.given) < len(n.given) else ((n, q), True)
     if len(long.given) < 2 or long.inverted or short.inverted:
         return None
+    if short.generation != long.generation:
+        return None
+
+    def part(role: str, of_short: str, of_long: str, how: str) -> PartAgreement:
+        # As the query and the listed name wrote them.
+        return PartAgreement(role, of_long, of_short, how) if flip else PartAgreement(
+            role, of_short, of_long, how)  # fmt: skip
+
     for i in range(len(long.given) - 1, 0, -1):
-        head = long.given[:i]
         how = _family_how(short.family, (long.given[i],))
-        if how == "differs" or short.generation != long.generation:
+        if how == "differs":
             continue
         extra = " ".join(w.text for w in (*long.given[i + 1 :], *long.family))
-        family = PartAgreement("family", _text(short.family), long.given[i].text, how)
-        more = PartAgreement("family", "", extra, "missing")
-        if flip:
-            family = PartAgreement("family", long.given[i].text, _text(short.family), how)
-            more = PartAgreement("family", extra, "", "missing")
+        head = long.given[:i]
         given = _given_parts(head, short.given) if flip else _given_parts(short.given, head)
-        return _comparison([family, more, *given])
+        return _comparison([part("family", _text(short.family), long.given[i].text, how),
+                            part("family", "", extra, "missing"), *given])  # fmt: skip
     return None
 
 
 def _given_parts(q: tuple[Word, ...], n: tuple[Word, ...]) -> list[PartAgreement]:
     how = _given_how(q[0], n[0])
-    if how == "differs":
-        joined_q, joined_n = "".join(w.plain for w in q), "".join(w.plain for w in n)
-        # A given name that agrees only with a middle name is another person's: a father's
-        # name is often a son's middle name (Pierre Trudeau; Justin Pierre James Trudeau).
-        if len(q) != len(n) and joined_q == joined_n:
-            return [PartAgreement("given", _text(q), _text(n), "joined")]
+    # Given names written joined on one side ("AbdulAziz", "Abdul Aziz") agree as a whole. One
+    # that agrees only with the other's middle name does not: a father's name is often a
+    # son's middle name (Pierre Trudeau; Justin Pierre James Trudeau).
+    joined = "".join(w.plain for w in q) == "".join(w.plain for w in n)
+    if how == "differs" and len(q) != len(n) and joined:
+        return [PartAgreement("given", _text(q), _text(n), "joined")]
     parts = [PartAgreement("given", q[0].text, n[0].text, how)]
     # Middle names in order: each of the query's meets the next listed one that agrees; one
     # side's extra names cost little, two full names that differ are two people.
     rest_n = list(n[1:])
     for w in q[1:]:
-        found = next((i for i, v in enumerate(rest_n) if _given_how(w, v) != "differs"), None)
+        hows = (_given_how(w, v) for v in rest_n)
+        found = next(((i, h) for i, h in enumerate(hows) if h != "differs"), None)
         if found is None:
             parts.append(PartAgreement("middle", w.text, "", "missing"))
             continue
+        i, middle_how = found
         # A listed middle name passed over for a later one is another person's: George W. Bush
         # is not George H. W. Bush.
-        for skipped in rest_n[:found]:
+        for skipped in rest_n[:i]:
             parts.append(PartAgreement("middle", w.text, skipped.text, "differs"))
-        v = rest_n[found]
-        parts.append(PartAgreement("middle", w.text, v.text, _given_how(w, v)))
-        rest_n = rest_n[found + 1 :]
+        parts.append(PartAgreement("middle", w.text, rest_n[i].text, middle_how))
+        rest_n = rest_n[i + 1 :]
     parts.extend(PartAgreement("middle", "", v.text, "missing") for v in rest_n)
     unmatched_q = [p for p in parts if p.role == "middle" and p.how == "missing" and p.query]
     unmatched_n = [p for p in parts if p.role == "middle" and p.how == "missing" and p.listed]
